@@ -1,0 +1,69 @@
+using Dissect.Core.Flow;
+
+namespace Dissect.Core;
+
+/// <summary>
+/// Per-packet state shared by the layers of one frame, reused from packet to packet (no allocation per packet).
+/// Lower layers leave what upper ones need (addresses for pseudo-headers, conversations and columns).
+/// </summary>
+public sealed class DissectContext
+{
+    public DissectContext(FieldRegistry registry) { Registry = registry; }
+
+    public FieldRegistry Registry { get; }
+    public PacketFields Fields { get; } = new();
+    public Columns Columns { get; } = new();
+    /// <summary>When false, dissectors skip building the Info column.</summary>
+    public bool WantColumns { get; set; } = true;
+
+    /// <summary>The frame being dissected.</summary>
+    public Frame Frame { get; internal set; }
+
+    /// <summary>Innermost network-layer addresses seen so far (set by IPv4/IPv6).</summary>
+    public Address NetSrc, NetDst;
+    /// <summary>Innermost link-layer addresses (set by Ethernet and friends).</summary>
+    public Address DlSrc, DlDst;
+    /// <summary>Number of IP layers so far (tunnels give 2+).</summary>
+    public int IpDepth;
+    /// <summary>The IP protocol number of the innermost IP layer.</summary>
+    public byte IpProto;
+    /// <summary>True when the innermost IP layer is a fragment that was not reassembled.</summary>
+    public bool IpFragment;
+
+    /// <summary>TCP/UDP analysis (null: no conversation state; relative numbers then equal raw numbers).</summary>
+    public ITcpAnalyzer? Tcp { get; set; }
+    public IUdpAnalyzer? Udp { get; set; }
+
+    readonly ProtocolDef?[] _stack = new ProtocolDef?[64];
+    int _depth;
+
+    /// <summary>The protocols dissected so far in this frame, outermost first (frame.protocols).</summary>
+    public ReadOnlySpan<ProtocolDef?> ProtocolStack => _stack.AsSpan(0, _depth);
+    public int LayerCount => _depth;
+
+    internal void PushProtocol(ProtocolDef p) { if (_depth < _stack.Length) _stack[_depth++] = p; }
+    internal void PopProtocolsTo(int depth) { if (depth < _depth) _depth = Math.Max(0, depth); }
+
+    internal void Begin(in Frame frame)
+    {
+        Frame = frame;
+        Fields.Reset(frame.Data);
+        Columns.Reset();
+        NetSrc = default; NetDst = default; DlSrc = default; DlDst = default;
+        IpDepth = 0; IpProto = 0; IpFragment = false;
+        _depth = 0;
+    }
+
+    /// <summary>frame.protocols text ("eth:ethertype:ip:tcp").</summary>
+    public string ProtocolsText()
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var p in ProtocolStack)
+        {
+            if (p is null) continue;
+            if (sb.Length > 0) sb.Append(':');
+            sb.Append(p.Abbrev);
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,77 @@
+namespace Dissect.Core;
+
+/// <summary>
+/// A named table (Wireshark's names: "ethertype", "ip.proto", "tcp.port", "udp.port", "wtap_encap") mapping a key
+/// to the dissector registered for it, with an optional ordered list of heuristic dissectors and user overrides
+/// ("decode as").
+/// </summary>
+public sealed class DissectorTable
+{
+    readonly Dictionary<uint, IDissector> _byKey = new();
+    readonly Dictionary<uint, IDissector> _overrides = new();
+    readonly List<IHeuristicDissector> _heuristics = new();
+
+    public DissectorTable(string name, string uiName) { Name = name; UiName = uiName; }
+
+    public string Name { get; }
+    public string UiName { get; }
+    public IReadOnlyList<IHeuristicDissector> Heuristics => _heuristics;
+    public IEnumerable<KeyValuePair<uint, IDissector>> Entries => _byKey;
+
+    public void Add(uint key, IDissector d)
+    {
+        if (_byKey.TryGetValue(key, out var existing) && !ReferenceEquals(existing, d))
+            throw new InvalidOperationException($"{Name} {key} already taken by {existing.Protocol.Abbrev}");
+        _byKey[key] = d;
+    }
+
+    public void AddHeuristic(IHeuristicDissector d)
+    {
+        _heuristics.Add(d);
+        _heuristics.Sort((a, b) => a.Priority.CompareTo(b.Priority));
+    }
+
+    /// <summary>"Decode as": force a dissector for a key; wins over everything else.</summary>
+    public void Override(uint key, IDissector d) => _overrides[key] = d;
+
+    public bool TryGetOverride(uint key, out IDissector d) => _overrides.TryGetValue(key, out d!);
+    public bool HasOverrides => _overrides.Count != 0;
+
+    public bool TryGet(uint key, out IDissector d) => _byKey.TryGetValue(key, out d!);
+}
+
+/// <summary>All tables of one engine, plus every dissector by protocol abbrev (for decode-as and tests).</summary>
+public sealed class DissectorTables
+{
+    readonly Dictionary<string, DissectorTable> _tables = new(StringComparer.Ordinal);
+    readonly Dictionary<string, IDissector> _byProto = new(StringComparer.Ordinal);
+
+    public DissectorTables(FieldRegistry registry)
+    {
+        Registry = registry;
+        LinkType = Get("wtap_encap", "Link type (LINKTYPE_*)");
+    }
+
+    public FieldRegistry Registry { get; }
+    /// <summary>The root table: LINKTYPE value to link-layer dissector.</summary>
+    public DissectorTable LinkType { get; }
+
+    public DissectorTable Get(string name, string? uiName = null)
+    {
+        if (!_tables.TryGetValue(name, out var t)) _tables[name] = t = new DissectorTable(name, uiName ?? name);
+        return t;
+    }
+
+    public DissectorTable? Find(string name) => _tables.TryGetValue(name, out var t) ? t : null;
+    public IEnumerable<DissectorTable> All => _tables.Values;
+
+    /// <summary>Registers a dissector: its protocol (fields must be registered by the caller), then its table entries.</summary>
+    public void Add(IDissector d)
+    {
+        _byProto[d.Protocol.Abbrev] = d;
+        d.Register(this);
+    }
+
+    public IDissector? Dissector(string protoAbbrev) => _byProto.TryGetValue(protoAbbrev, out var d) ? d : null;
+    public IEnumerable<IDissector> Dissectors => _byProto.Values;
+}

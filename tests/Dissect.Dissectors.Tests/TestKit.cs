@@ -1,0 +1,67 @@
+using Dissect.Core;
+using Dissect.Dissectors;
+
+namespace Dissect.Dissectors.Tests;
+
+/// <summary>Builds an engine with every built-in dissector and dissects byte arrays as frames.</summary>
+public static class TestKit
+{
+    public const int Ethernet = 1, Raw = 101, IPv4 = 228, IPv6 = 229, Sll = 113, Sll2 = 276, Null = 0, Loop = 108;
+
+    public static readonly DissectorTables Tables = BuiltIn.CreateTables();
+
+    /// <summary>Dissects one frame with full detail and returns the context (fields and columns).</summary>
+    public static DissectContext Dissect(byte[] bytes, int linkType = Ethernet, int? originalLength = null)
+    {
+        var engine = new Engine(Tables);
+        var ctx = engine.CreateContext();
+        var frame = new Frame(1, new Timestamp(1_600_000_000, 0), bytes.Length, originalLength ?? bytes.Length, linkType, 0, 0, bytes);
+        engine.Dissect(frame, ctx);
+        return ctx;
+    }
+
+    public static byte[] Hex(string hex)
+    {
+        var s = new string(hex.Where(Uri.IsHexDigit).ToArray());
+        return Convert.FromHexString(s);
+    }
+
+    /// <summary>All values of a field in the frame, formatted as tshark -T fields prints each occurrence.</summary>
+    public static string[] Values(DissectContext ctx, string abbrev)
+    {
+        var f = ctx.Fields;
+        var list = new List<string>();
+        for (int i = 0; i < f.Count; i++)
+            if (f[i].Field.Abbrev == abbrev) list.Add(Format.Value(f, f[i]));
+        return list.ToArray();
+    }
+
+    /// <summary>The single value of a field; fails when absent or repeated.</summary>
+    public static string Value(DissectContext ctx, string abbrev)
+    {
+        var v = Values(ctx, abbrev);
+        Assert.True(v.Length == 1, $"{abbrev}: expected one value, got {v.Length} [{string.Join(",", v)}]");
+        return v[0];
+    }
+
+    public static bool Has(DissectContext ctx, string abbrev) => Values(ctx, abbrev).Length > 0;
+
+    /// <summary>Every prefix of a frame, with the original length both full and cut: never throws, and each run's
+    /// recorded fields are those of the full run up to where it stopped (same abbrev and value, or cut short).</summary>
+    public static void TruncationSweep(byte[] full, int linkType = Ethernet)
+    {
+        var whole = Dissect(full, linkType);
+        for (int n = 0; n < full.Length; n++)
+        {
+            var cut = full.AsSpan(0, n).ToArray();
+            // Snaplen cut: the packet was really full.Length long.
+            var a = Dissect(cut, linkType, full.Length);
+            Assert.False(a.Fields.Has(Find("_ws.malformed")) && !whole.Fields.Has(Find("_ws.malformed")),
+                $"prefix {n} of a snaplen-cut frame was marked malformed instead of short");
+            // Really short packet: reported == captured.
+            Dissect(cut, linkType);
+        }
+    }
+
+    public static FieldDef Find(string abbrev) => Tables.Registry.Find(abbrev) ?? throw new ArgumentException($"no field {abbrev}");
+}
