@@ -176,6 +176,24 @@ public static class Format
         }
     }
 
+    /// <summary>Every occurrence of <paramref name="f"/> in the packet, formatted and joined with
+    /// <paramref name="separator"/> as tshark -T fields does (-E occurrence=a, aggregator=,). Empty when absent.</summary>
+    public static string Values(PacketFields pf, FieldDef f, string separator = ",")
+    {
+        string? first = null;
+        System.Text.StringBuilder? sb = null;
+        var entries = pf.Entries;
+        for (int i = 0; i < entries.Length; i++)
+        {
+            if (!ReferenceEquals(entries[i].Field, f)) continue;
+            var v = Value(pf, entries[i]);
+            if (first is null) { first = v; continue; }
+            sb ??= new System.Text.StringBuilder(first);
+            sb.Append(separator).Append(v);
+        }
+        return sb?.ToString() ?? first ?? "";
+    }
+
     /// <summary>The value name for an integer, if the field has one.</summary>
     public static string? ValueName(FieldDef f, ulong v)
         => f.ValueNames is { } names && names.TryGetValue(v, out var s) ? s : null;
