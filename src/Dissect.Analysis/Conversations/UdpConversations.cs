@@ -1,0 +1,38 @@
+using Dissect.Analysis.Tcp;
+using Dissect.Core;
+using Dissect.Core.Flow;
+
+namespace Dissect.Analysis.Conversations;
+
+/// <summary>UDP conversation index (udp.stream): one index per address/port pair, numbered by first appearance.</summary>
+public sealed class UdpConversations : IUdpAnalyzer
+{
+    internal sealed class Conv
+    {
+        public uint Stream; public FlowKey Key;
+        public ulong PacketsAB, PacketsBA, BytesAB, BytesBA;
+        public Timestamp First, Last;
+        public long FirstFrame;
+    }
+
+    readonly Dictionary<FlowKey, Conv> _byKey = new();
+    readonly List<Conv> _all = new();
+
+    internal IReadOnlyList<Conv> All => _all;
+
+    public uint StreamOf(DissectContext ctx, ushort srcPort, ushort dstPort)
+    {
+        var key = new FlowKey(ctx.NetSrc, srcPort, ctx.NetDst, dstPort, out bool srcIsA);
+        var frame = ctx.Frame;
+        if (!_byKey.TryGetValue(key, out var c))
+        {
+            c = new Conv { Stream = (uint)_all.Count, Key = key, First = frame.Time, FirstFrame = frame.Number };
+            _byKey[key] = c;
+            _all.Add(c);
+        }
+        c.Last = frame.Time;
+        if (srcIsA) { c.PacketsAB++; c.BytesAB += (ulong)frame.OriginalLength; }
+        else { c.PacketsBA++; c.BytesBA += (ulong)frame.OriginalLength; }
+        return c.Stream;
+    }
+}

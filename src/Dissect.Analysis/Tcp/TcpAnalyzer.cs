@@ -1,0 +1,519 @@
+using Dissect.Core;
+using Dissect.Core.Flow;
+
+namespace Dissect.Analysis.Tcp;
+
+/// <summary>Normalised key of a TCP or UDP conversation (lower endpoint first).</summary>
+public readonly struct FlowKey : IEquatable<FlowKey>
+{
+    public readonly Address A, B;
+    public readonly ushort PortA, PortB;
+
+    public FlowKey(in Address src, ushort sport, in Address dst, ushort dport, out bool srcIsA)
+    {
+        int c = src.CompareTo(dst);
+        srcIsA = c < 0 || (c == 0 && sport <= dport);
+        if (srcIsA) { A = src; PortA = sport; B = dst; PortB = dport; }
+        else { A = dst; PortA = dport; B = src; PortB = sport; }
+    }
+
+    public bool Equals(FlowKey o) => PortA == o.PortA && PortB == o.PortB && A.Equals(o.A) && B.Equals(o.B);
+    public override bool Equals(object? obj) => obj is FlowKey k && Equals(k);
+    public override int GetHashCode() => HashCode.Combine(A.GetHashCode(), B.GetHashCode(), PortA, PortB);
+}
+
+/// <summary>
+/// Wireshark-compatible TCP sequence analysis (first pass): conversation index (tcp.stream) with port reuse,
+/// relative numbers, window scaling, and the tcp.analysis.* flags with the rules of Wireshark's
+/// tcp_analyze_sequence_number. Each flag also records which rule fired, in plain words.
+/// </summary>
+public sealed class TcpAnalyzer : ITcpAnalyzer
+{
+    const int MaxUnackedSegments = 10000;
+
+    readonly Dictionary<FlowKey, TcpConversation> _conversations = new();
+    readonly List<TcpConversation> _all = new();
+    uint _nextStream;
+
+    // Result of the segment last analysed (consumed by AddFields).
+    TcpConversation? _conv;
+    TcpAnalysisFlags _flags;
+    bool _haveTa;
+    long _acksFrame, _dupAckFrame, _rtoFrame;
+    long _ackRttNs = -1, _rtoNs = -1;
+    uint _dupAckNum, _bytesInFlight, _pushBytes;
+    byte _completenessShown;
+    readonly string?[] _why = new string?[32];
+    bool _explain;
+
+    /// <summary>Every conversation seen so far, in stream order.</summary>
+    internal IReadOnlyList<TcpConversation> Conversations => _all;
+    public int ConversationCount => _all.Count;
+
+    /// <summary>Flags of the segment last analysed (for statistics and tests).</summary>
+    public TcpAnalysisFlags LastFlags => _flags;
+
+    public void Analyze(ref TcpSegment s, DissectContext ctx)
+    {
+        var frame = ctx.Frame;
+        _flags = TcpAnalysisFlags.None; _haveTa = false; _acksFrame = 0; _dupAckFrame = 0; _rtoFrame = 0;
+        _ackRttNs = -1; _rtoNs = -1; _dupAckNum = 0; _bytesInFlight = 0; _pushBytes = 0;
+        _explain = ctx.Fields.WantsAll;
+        if (_explain) Array.Clear(_why);
+
+        var key = new FlowKey(ctx.NetSrc, s.SrcPort, ctx.NetDst, s.DstPort, out bool srcIsA);
+        ushort flags = s.Flags;
+        bool syn = (flags & TcpSegment.SYN) != 0, ack = (flags & TcpSegment.ACK) != 0;
+
+        if (!_conversations.TryGetValue(key, out var conv))
+            conv = NewConversation(key, frame, ref s, srcIsA);
+        else
+        {
+            var fwd0 = srcIsA ? conv.Flow1 : conv.Flow2;
+            // A SYN (or SYN-ACK) whose sequence number differs from the one this direction started with opens a
+            // new conversation on the same ports (Wireshark: "TCP Port numbers reused").
+            if (syn && fwd0.BaseSet && s.Seq != fwd0.BaseSeq)
+            {
+                conv = NewConversation(key, frame, ref s, srcIsA);
+                _flags |= TcpAnalysisFlags.ReusedPorts; _haveTa = true;
+                Why(TcpAnalysisFlags.ReusedPorts, "reused ports: SYN with seq {0} differs from the first SYN's {1} on these ports", s.Seq, fwd0.BaseSeq);
+            }
+        }
+        _conv = conv;
+        var fwd = srcIsA ? conv.Flow1 : conv.Flow2;
+        var rev = srcIsA ? conv.Flow2 : conv.Flow1;
+        conv.LastTime = frame.Time; conv.LastFrame = frame.Number;
+
+        // Window scaling from the handshake (SYN windows are never scaled).
+        if (syn)
+        {
+            if (s.WindowScale >= 0) fwd.WinScale = Math.Min(s.WindowScale, 14);
+            if (ack && (fwd.WinScale == -1 || rev.WinScale == -1)) { fwd.WinScale = -2; rev.WinScale = -2; }
+            if (s.Mss >= 0) fwd.Mss = s.Mss;
+        }
+
+        _completenessShown = conv.Completeness;
+        SequenceAnalysis(ref s, frame, conv, fwd, rev);
+
+        // Initial RTT: SYN → third packet of the handshake.
+        if ((flags & (TcpSegment.SYN | TcpSegment.ACK)) == TcpSegment.ACK && conv.FirstRttNs == 0 &&
+            fwd.SawSyn && rev.SawSynAck)
+        {
+            conv.FirstRttNs = frame.Time.NanosecondsSince(conv.FirstTime);
+            conv.HandshakeAckTimeNs = ToNs(frame.Time);
+        }
+
+        // Completeness (as tshark shows it: the state before this segment is counted).
+        if (syn && !ack) conv.Completeness |= 1;
+        else if (syn && ack) conv.Completeness |= 2;
+        else if (ack && s.PayloadLength == 0 && (flags & (TcpSegment.FIN | TcpSegment.RST)) == 0) conv.Completeness |= 4;
+        if (s.PayloadLength > 0) conv.Completeness |= 8;
+        if ((flags & TcpSegment.FIN) != 0) conv.Completeness |= 16;
+        if ((flags & TcpSegment.RST) != 0) conv.Completeness |= 32;
+
+        // Results for the dissector.
+        s.Analyzed = true;
+        s.Stream = conv.Stream;
+        s.RelSeq = s.Seq - fwd.BaseSeq;
+        s.RelAck = ack ? s.Ack - rev.BaseSeq : s.Ack;
+        s.RelNextSeq = s.RelSeq + (uint)s.PayloadLength + (uint)((flags & (TcpSegment.SYN | TcpSegment.FIN)) != 0 ? 1 : 0);
+        s.WindowScaled = syn ? s.WindowRaw : fwd.WinScale >= 0 ? (long)s.WindowRaw << fwd.WinScale : s.WindowRaw;
+        s.InfoPrefix = _flags == TcpAnalysisFlags.None ? null : InfoPrefix(_flags, _dupAckNum, _dupAckFrame);
+
+        UpdateStatistics(ref s, frame, conv, fwd, rev, srcIsA);
+    }
+
+    TcpConversation NewConversation(in FlowKey key, in Frame frame, ref TcpSegment s, bool srcIsA)
+    {
+        var conv = new TcpConversation(_nextStream++, frame.Time) { FirstFrame = frame.Number };
+        bool synOnly = (s.Flags & (TcpSegment.SYN | TcpSegment.ACK)) == TcpSegment.SYN;
+        bool synAck = (s.Flags & (TcpSegment.SYN | TcpSegment.ACK)) == (TcpSegment.SYN | TcpSegment.ACK);
+        // Client: sender of the SYN; receiver of a SYN-ACK; else the first sender.
+        conv.ClientFlow = synAck ? (srcIsA ? 2 : 1) : (srcIsA ? 1 : 2);
+        _ = synOnly;
+        _conversations[key] = conv;
+        _all.Add(conv);
+        return conv;
+    }
+
+    static long ToNs(Timestamp t) => t.Seconds * 1_000_000_000L + t.Nanoseconds;
+
+    static bool GT(uint a, uint b) => (int)(a - b) > 0;
+    static bool LT(uint a, uint b) => (int)(a - b) < 0;
+    static bool LE(uint a, uint b) => (int)(a - b) <= 0;
+
+    void Ta() => _haveTa = true;
+
+    /// <summary>Records in plain words which rule raised <paramref name="flag"/> (detail output only).</summary>
+    void Why(TcpAnalysisFlags flag, string format, params object[] args)
+    {
+        if (_explain)
+            _why[System.Numerics.BitOperations.TrailingZeroCount((uint)flag)] = string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args);
+    }
+
+    void SequenceAnalysis(ref TcpSegment s, in Frame frame, TcpConversation conv, TcpFlow fwd, TcpFlow rev)
+    {
+        uint seq = s.Seq, ack = s.Ack, seglen = (uint)s.PayloadLength, window = s.WindowRaw;
+        ushort flags = s.Flags;
+        const ushort SYN = TcpSegment.SYN, ACK = TcpSegment.ACK, FIN = TcpSegment.FIN, RST = TcpSegment.RST;
+        var now = frame.Time;
+
+        if (!fwd.BaseSet)
+        {
+            if ((flags & SYN) != 0)
+            {
+                fwd.BaseSeq = seq;
+                if ((flags & ACK) != 0) fwd.SawSynAck = true; else fwd.SawSyn = true;
+            }
+            else fwd.BaseSeq = seq - 1;
+            fwd.BaseSet = true;
+        }
+        if (!rev.BaseSet && (flags & ACK) != 0)
+        {
+            rev.BaseSeq = ack - 1;
+            rev.BaseSet = true;
+        }
+        if ((flags & ACK) != 0) rev.ValidBif = true;
+
+        bool finished = false;
+        // ZERO WINDOW PROBE: 1 byte at the next expected seq while the peer's window is 0.
+        if (seglen == 1 && seq == fwd.NextSeq && rev.HaveWindow && rev.Window == 0)
+        {
+            _flags |= TcpAnalysisFlags.ZeroWindowProbe; Ta();
+            Why(TcpAnalysisFlags.ZeroWindowProbe, "zero window probe: 1 byte at the next expected seq {0} while the receiver's window is 0", Rel(seq, fwd));
+            finished = true;
+        }
+
+        if (!finished)
+        {
+            // ZERO WINDOW: window 0 on a segment without SYN/FIN/RST.
+            if (window == 0 && (flags & (RST | FIN | SYN)) == 0)
+            {
+                _flags |= TcpAnalysisFlags.ZeroWindow; Ta();
+                Why(TcpAnalysisFlags.ZeroWindow, "zero window: the receiver advertises a window of 0");
+            }
+
+            // LOST PACKET: seq beyond the next expected one.
+            if (fwd.NextSeq != 0 && GT(seq, fwd.NextSeq) && (flags & RST) == 0)
+            {
+                _flags |= TcpAnalysisFlags.LostPacket; Ta();
+                Why(TcpAnalysisFlags.LostPacket, "previous segment not captured: seq {0} > next expected {1}", Rel(seq, fwd), Rel(fwd.NextSeq, fwd));
+                fwd.ValidBif = false;
+            }
+
+            // KEEP ALIVE: 0 or 1 byte starting one byte before the next expected seq.
+            if (seglen <= 1 && seq == fwd.NextSeq - 1 && (flags & (SYN | FIN | RST)) == 0)
+            {
+                _flags |= TcpAnalysisFlags.KeepAlive; Ta();
+                Why(TcpAnalysisFlags.KeepAlive, "keep-alive: {0} byte(s) at seq {1}, one before the next expected {2}", seglen, Rel(seq, fwd), Rel(fwd.NextSeq, fwd));
+            }
+
+            // WINDOW UPDATE: no data, same seq/ack, new non-zero window.
+            if (seglen == 0 && window != 0 && window != fwd.Window && seq == fwd.NextSeq && ack == fwd.LastAck &&
+                (flags & (SYN | FIN | RST)) == 0)
+            {
+                _flags |= TcpAnalysisFlags.WindowUpdate; Ta();
+                Why(TcpAnalysisFlags.WindowUpdate, "window update: no data, same seq and ack as before, window {0} → {1}", fwd.Window, window);
+            }
+
+            // WINDOW FULL: data reaching exactly the right edge of the peer's advertised window.
+            if (seglen > 0 && rev.WinScale != -1 && rev.HaveWindow &&
+                seq + seglen == rev.LastAck + (rev.Window << (rev.WinScale == -2 ? 0 : rev.WinScale)) &&
+                (flags & (SYN | FIN | RST)) == 0)
+            {
+                _flags |= TcpAnalysisFlags.WindowFull; Ta();
+                Why(TcpAnalysisFlags.WindowFull, "window full: seq {0} + len {1} reaches the receiver's window edge", Rel(seq, fwd), seglen);
+            }
+
+            // KEEP ALIVE ACK: repeats the previous ACK after a keep-alive from the peer.
+            if (seglen == 0 && window != 0 && window == fwd.Window && seq == fwd.NextSeq && ack == fwd.LastAck &&
+                (rev.LastSegmentFlags & TcpAnalysisFlags.KeepAlive) != 0 && (flags & (SYN | FIN | RST)) == 0)
+            {
+                _flags |= TcpAnalysisFlags.KeepAliveAck; Ta();
+                Why(TcpAnalysisFlags.KeepAliveAck, "keep-alive ACK: repeats ack {0} after the peer's keep-alive", ack - rev.BaseSeq);
+                finished = true;
+            }
+
+            // ZERO WINDOW PROBE ACK.
+            if (!finished && seglen == 0 && window == 0 && window == fwd.Window && seq == fwd.NextSeq &&
+                (ack == fwd.LastAck || ack == fwd.LastAck + 1) &&
+                (rev.LastSegmentFlags & TcpAnalysisFlags.ZeroWindowProbe) != 0 && (flags & (SYN | FIN | RST)) == 0)
+            {
+                _flags |= TcpAnalysisFlags.ZeroWindowProbeAck; Ta();
+                Why(TcpAnalysisFlags.ZeroWindowProbeAck, "zero window probe ACK: window still 0 after the peer's probe");
+                if (ack == fwd.LastAck + 1) { rev.NextSeq = ack; rev.MaxSeqToBeAcked = ack; }
+                finished = true;
+            }
+
+            // DUPLICATE ACK: no data, same window/seq/ack as the previous segment.
+            if (!finished && seglen == 0 && window != 0 && window == fwd.Window && seq == fwd.NextSeq &&
+                ack == fwd.LastAck && (flags & (SYN | FIN | RST)) == 0)
+            {
+                fwd.DupAckNum++;
+                _flags |= TcpAnalysisFlags.DuplicateAck; Ta();
+                _dupAckNum = fwd.DupAckNum;
+                _dupAckFrame = fwd.LastNonDupAck;
+                Why(TcpAnalysisFlags.DuplicateAck, "duplicate ACK #{0}: no data, same seq, ack {1} and window {2} as frame {3}", fwd.DupAckNum, ack - rev.BaseSeq, window, fwd.LastNonDupAck);
+            }
+        }
+
+        // finished_fwd:
+        if ((_flags & TcpAnalysisFlags.DuplicateAck) == 0)
+        {
+            fwd.LastNonDupAck = frame.Number;
+            fwd.DupAckNum = 0;
+        }
+
+        // ACKED LOST PACKET: acks beyond the highest contiguous seq seen in the other direction.
+        if (rev.MaxSeqToBeAcked != 0 && GT(ack, rev.MaxSeqToBeAcked) && (flags & ACK) != 0)
+        {
+            _flags |= TcpAnalysisFlags.AckLostPacket; Ta();
+            Why(TcpAnalysisFlags.AckLostPacket, "ACKed unseen segment: ack {0} > highest seq seen from the peer {1}", ack - rev.BaseSeq, rev.MaxSeqToBeAcked - rev.BaseSeq);
+            rev.MaxSeqToBeAcked = rev.NextSeq;
+        }
+
+        // RETRANSMISSION / FAST RETRANSMISSION / OUT-OF-ORDER / SPURIOUS.
+        if (seglen > 0 || (flags & (SYN | FIN)) != 0)
+        {
+            bool notAdvanced = fwd.NextSeq != 0 && LT(seq, fwd.NextSeq);
+            if ((_flags & TcpAnalysisFlags.KeepAlive) == 0)
+            {
+                long sinceAck = now.NanosecondsSince(rev.LastAckTime);
+                long sinceNext = now.NanosecondsSince(fwd.NextSeqTime);
+                long oooThreshold = conv.FirstRttNs == 0 ? 3_000_000 : conv.FirstRttNs;
+                if (notAdvanced && rev.DupAckNum >= 2 && rev.LastAck == seq && sinceAck < 20_000_000)
+                {
+                    _flags |= TcpAnalysisFlags.FastRetransmission; Ta();
+                    Why(TcpAnalysisFlags.FastRetransmission, "fast retransmission: seq {0} < next expected {1}, after {2} duplicate ACKs for it within 20 ms",
+                        Rel(seq, fwd), Rel(fwd.NextSeq, fwd), rev.DupAckNum);
+                }
+                else if (notAdvanced && sinceNext < oooThreshold && fwd.NextSeq != seq + seglen)
+                {
+                    _flags |= TcpAnalysisFlags.OutOfOrder; Ta();
+                    Why(TcpAnalysisFlags.OutOfOrder, "out-of-order: seq {0} < next expected {1}, {2:F3} ms after the highest segment (threshold {3:F3} ms)",
+                        Rel(seq, fwd), Rel(fwd.NextSeq, fwd), sinceNext / 1e6, oooThreshold / 1e6);
+                }
+                else if (seglen > 0 && rev.LastAck != 0 && LE(seq + seglen, rev.LastAck))
+                {
+                    _flags |= TcpAnalysisFlags.SpuriousRetransmission; Ta();
+                    Why(TcpAnalysisFlags.SpuriousRetransmission, "spurious retransmission: seq {0} + len {1} was already acknowledged (ack {2})",
+                        Rel(seq, fwd), seglen, rev.LastAck - fwd.BaseSeq);
+                }
+                else if (notAdvanced)
+                {
+                    _flags |= TcpAnalysisFlags.Retransmission; Ta();
+                    _rtoNs = now.NanosecondsSince(fwd.NextSeqTime);
+                    _rtoFrame = fwd.NextSeqFrame;
+                    Why(TcpAnalysisFlags.Retransmission, "retransmission: seq {0} < next expected {1} and not a keep-alive", Rel(seq, fwd), Rel(fwd.NextSeq, fwd));
+                }
+            }
+        }
+
+        uint nextseq = seq + seglen;
+        if ((seglen > 0 || (flags & (SYN | FIN)) != 0) && fwd.Segments.Count < MaxUnackedSegments)
+        {
+            if ((flags & (SYN | FIN)) != 0) nextseq += 1;
+            fwd.Segments.Add(new Unacked { Seq = seq, NextSeq = nextseq, Frame = frame.Number, Time = now });
+        }
+
+        bool zwp = (_flags & TcpAnalysisFlags.ZeroWindowProbe) != 0;
+        if (GT(nextseq, fwd.NextSeq) || fwd.NextSeq == 0)
+        {
+            if (!zwp)
+            {
+                fwd.NextSeq = nextseq; fwd.NextSeqFrame = frame.Number; fwd.NextSeqTime = now;
+            }
+        }
+        if (seq == fwd.MaxSeqToBeAcked || fwd.MaxSeqToBeAcked == 0)
+        {
+            if (!zwp) fwd.MaxSeqToBeAcked = fwd.NextSeq;
+        }
+
+        fwd.Window = window; fwd.HaveWindow = true;
+        fwd.LastAck = ack; fwd.LastAckTime = now;
+        fwd.LastSegmentFlags = _flags;
+
+        // Remove what this ACK acknowledges from the other direction's unacked list (newest first, as Wireshark).
+        var list = rev.Segments;
+        for (int i = list.Count - 1; i >= 0;)
+        {
+            var u = list[i];
+            if (ack == u.NextSeq)
+            {
+                Ta();
+                _acksFrame = u.Frame;
+                _ackRttNs = now.NanosecondsSince(u.Time);
+            }
+            else if (GT(ack, u.Seq) && LE(ack, u.NextSeq))
+            {
+                u.Seq = ack; list[i] = u;
+                continue;
+            }
+            else if (GT(u.NextSeq, ack))
+            {
+                i--;
+                continue;
+            }
+            list.RemoveAt(i);
+            i--;
+            if (i >= list.Count) i = list.Count - 1;
+        }
+
+        // Bytes in flight after this segment.
+        if (seglen != 0 && fwd.Segments.Count > 0 && fwd.ValidBif)
+        {
+            var segs = fwd.Segments;
+            uint first = segs[^1].Seq - fwd.BaseSeq, last = segs[^1].NextSeq - fwd.BaseSeq;
+            for (int i = 0; i < segs.Count; i++)
+            {
+                uint a = segs[i].Seq - fwd.BaseSeq, b = segs[i].NextSeq - fwd.BaseSeq;
+                if (LT(a, first)) first = a;
+                if (GT(b, last)) last = b;
+            }
+            uint inFlight = last - first;
+            if (inFlight > 0 && inFlight < 2_000_000_000)
+            {
+                Ta();
+                _bytesInFlight = inFlight;
+            }
+        }
+
+        // Bytes sent since the last PSH.
+        if (seglen != 0)
+        {
+            if (fwd.PushSetLast) { fwd.PushBytesSent = 0; fwd.PushSetLast = false; }
+            fwd.PushBytesSent += seglen;
+            if ((flags & TcpSegment.PSH) != 0) { _pushBytes = fwd.PushBytesSent; fwd.PushSetLast = true; }
+        }
+    }
+
+    static uint Rel(uint seq, TcpFlow f) => seq - f.BaseSeq;
+
+    static string InfoPrefix(TcpAnalysisFlags f, uint dupNum, long dupFrame)
+    {
+        var sb = new System.Text.StringBuilder();
+        // Wireshark prepends each label in turn; the resulting order is the reverse of its checks.
+        void P(string s) => sb.Insert(0, s);
+        if ((f & TcpAnalysisFlags.Retransmission) != 0) P("[TCP Retransmission] ");
+        if ((f & TcpAnalysisFlags.FastRetransmission) != 0) P("[TCP Fast Retransmission] ");
+        if ((f & TcpAnalysisFlags.SpuriousRetransmission) != 0) P("[TCP Spurious Retransmission] ");
+        if ((f & TcpAnalysisFlags.OutOfOrder) != 0) P("[TCP Out-Of-Order] ");
+        if ((f & TcpAnalysisFlags.LostPacket) != 0) P("[TCP Previous segment not captured] ");
+        if ((f & TcpAnalysisFlags.AckLostPacket) != 0) P("[TCP ACKed unseen segment] ");
+        if ((f & TcpAnalysisFlags.WindowUpdate) != 0) P("[TCP Window Update] ");
+        if ((f & TcpAnalysisFlags.WindowFull) != 0) P("[TCP Window Full] ");
+        if ((f & TcpAnalysisFlags.KeepAlive) != 0) P("[TCP Keep-Alive] ");
+        if ((f & TcpAnalysisFlags.KeepAliveAck) != 0) P("[TCP Keep-Alive ACK] ");
+        if ((f & TcpAnalysisFlags.DuplicateAck) != 0) P($"[TCP Dup ACK {dupFrame}#{dupNum}] ");
+        if ((f & TcpAnalysisFlags.ZeroWindowProbe) != 0) P("[TCP ZeroWindowProbe] ");
+        if ((f & TcpAnalysisFlags.ZeroWindow) != 0) P("[TCP ZeroWindow] ");
+        if ((f & TcpAnalysisFlags.ZeroWindowProbeAck) != 0) P("[TCP ZeroWindowProbeAck] ");
+        if ((f & TcpAnalysisFlags.ReusedPorts) != 0) P("[TCP Port numbers reused] ");
+        return sb.ToString();
+    }
+
+    public void AddFields(in TcpSegment s, DissectContext ctx)
+    {
+        var f = ctx.Fields;
+        var conv = _conv;
+        if (conv is null) return;
+        f.AddUInt(TcpAnalysisFields.Completeness, -1, 0, _completenessShown);
+        bool irtt = conv.FirstRttNs != 0;
+        if (!_haveTa && !irtt) return;
+        int tree = f.BeginTree(TcpAnalysisFields.Analysis, -1, 0);
+        if (_acksFrame != 0) f.AddUInt(TcpAnalysisFields.AcksFrame, -1, 0, (ulong)_acksFrame);
+        if (_ackRttNs >= 0 && _acksFrame != 0) f.AddRelativeTime(TcpAnalysisFields.AckRtt, -1, 0, _ackRttNs);
+        if (irtt) f.AddRelativeTime(TcpAnalysisFields.InitialRtt, -1, 0, conv.FirstRttNs);
+        if (_bytesInFlight != 0) f.AddUInt(TcpAnalysisFields.BytesInFlight, -1, 0, _bytesInFlight);
+        if (_pushBytes != 0) f.AddUInt(TcpAnalysisFields.PushBytesSent, -1, 0, _pushBytes);
+        if (_flags != TcpAnalysisFlags.None)
+        {
+            int ft = f.BeginTree(TcpAnalysisFields.Flags, -1, 0);
+            void Flag(TcpAnalysisFlags bit, FieldDef def)
+            {
+                if ((_flags & bit) == 0) return;
+                f.AddFlag(def, -1, 0, _explain ? _why[System.Numerics.BitOperations.TrailingZeroCount((uint)bit)] : null);
+            }
+            Flag(TcpAnalysisFlags.ReusedPorts, TcpAnalysisFields.ReusedPorts);
+            Flag(TcpAnalysisFlags.Retransmission, TcpAnalysisFields.Retransmission);
+            Flag(TcpAnalysisFlags.FastRetransmission, TcpAnalysisFields.FastRetransmission);
+            Flag(TcpAnalysisFlags.SpuriousRetransmission, TcpAnalysisFields.SpuriousRetransmission);
+            Flag(TcpAnalysisFlags.OutOfOrder, TcpAnalysisFields.OutOfOrder);
+            Flag(TcpAnalysisFlags.LostPacket, TcpAnalysisFields.LostSegment);
+            Flag(TcpAnalysisFlags.AckLostPacket, TcpAnalysisFields.AckLostSegment);
+            Flag(TcpAnalysisFlags.WindowUpdate, TcpAnalysisFields.WindowUpdate);
+            Flag(TcpAnalysisFlags.WindowFull, TcpAnalysisFields.WindowFull);
+            Flag(TcpAnalysisFlags.KeepAlive, TcpAnalysisFields.KeepAlive);
+            Flag(TcpAnalysisFlags.KeepAliveAck, TcpAnalysisFields.KeepAliveAck);
+            Flag(TcpAnalysisFlags.DuplicateAck, TcpAnalysisFields.DuplicateAck);
+            Flag(TcpAnalysisFlags.ZeroWindowProbe, TcpAnalysisFields.ZeroWindowProbe);
+            Flag(TcpAnalysisFlags.ZeroWindow, TcpAnalysisFields.ZeroWindow);
+            Flag(TcpAnalysisFlags.ZeroWindowProbeAck, TcpAnalysisFields.ZeroWindowProbeAck);
+            if ((_flags & TcpAnalysisFlags.DuplicateAck) != 0)
+            {
+                f.AddUInt(TcpAnalysisFields.DuplicateAckNum, -1, 0, _dupAckNum);
+                f.AddUInt(TcpAnalysisFields.DuplicateAckFrame, -1, 0, (ulong)_dupAckFrame);
+            }
+            if ((_flags & TcpAnalysisFlags.Retransmission) != 0 && _rtoNs >= 0)
+            {
+                f.AddRelativeTime(TcpAnalysisFields.Rto, -1, 0, _rtoNs);
+                f.AddUInt(TcpAnalysisFields.RtoFrame, -1, 0, (ulong)_rtoFrame);
+            }
+            f.EndTree(ft);
+        }
+        f.EndTree(tree);
+    }
+
+    void UpdateStatistics(ref TcpSegment s, in Frame frame, TcpConversation conv, TcpFlow fwd, TcpFlow rev, bool srcIsA)
+    {
+        fwd.Packets++;
+        fwd.Bytes += (ulong)frame.OriginalLength;
+        fwd.PayloadBytes += (ulong)s.PayloadLength;
+        var f = _flags;
+        if ((f & (TcpAnalysisFlags.Retransmission | TcpAnalysisFlags.FastRetransmission | TcpAnalysisFlags.SpuriousRetransmission)) != 0)
+        { fwd.RetransPackets++; fwd.RetransBytes += (ulong)s.PayloadLength; }
+        if ((f & TcpAnalysisFlags.OutOfOrder) != 0) fwd.OutOfOrder++;
+        if ((f & TcpAnalysisFlags.DuplicateAck) != 0) fwd.DupAcks++;
+        if (s.SackBlockCount > 0) fwd.SackPackets++;
+        long nowNs = ToNs(frame.Time);
+        bool syn = (s.Flags & TcpSegment.SYN) != 0;
+        if (!syn && (s.Flags & TcpSegment.RST) == 0)
+        {
+            uint w = s.WindowScaled >= 0 ? (uint)Math.Min(s.WindowScaled, uint.MaxValue) : s.WindowRaw;
+            if (w < fwd.MinWindow) fwd.MinWindow = w;
+            if (w > fwd.MaxWindow) fwd.MaxWindow = w;
+            fwd.WindowSum += w; fwd.WindowSamples++;
+            if (w == 0) { if (fwd.ZeroWindowSince < 0) { fwd.ZeroWindowSince = nowNs; fwd.ZeroWindows++; } }
+            else if (fwd.ZeroWindowSince >= 0) { fwd.ZeroWindowNs += nowNs - fwd.ZeroWindowSince; fwd.ZeroWindowSince = -1; }
+        }
+        if (_bytesInFlight > 0)
+        {
+            if (_bytesInFlight > fwd.MaxInFlight) fwd.MaxInFlight = _bytesInFlight;
+            fwd.InFlightSum += _bytesInFlight; fwd.InFlightSamples++;
+        }
+        if (s.PayloadLength > 0)
+        {
+            uint end = s.Seq + (uint)s.PayloadLength;
+            if (fwd.UniqueBytes == 0 && fwd.HighestSeqAcked == 0) { fwd.UniqueBytes = (ulong)s.PayloadLength; fwd.HighestSeqAcked = end; }
+            else if (GT(end, fwd.HighestSeqAcked))
+            {
+                uint add = GT(s.Seq, fwd.HighestSeqAcked) ? (uint)s.PayloadLength : end - fwd.HighestSeqAcked;
+                fwd.UniqueBytes += add; fwd.HighestSeqAcked = end;
+            }
+        }
+        if (_acksFrame != 0 && _ackRttNs >= 0) conv.Rtt.Add(_ackRttNs);
+        // Handshake timing and Zeek-style history (upper case: originator).
+        bool fromClient = (srcIsA ? 1 : 2) == conv.ClientFlow;
+        bool ack = (s.Flags & TcpSegment.ACK) != 0;
+        if (syn && !ack && conv.SynTimeNs < 0) conv.SynTimeNs = nowNs;
+        if (syn && ack && conv.SynAckTimeNs < 0) conv.SynAckTimeNs = nowNs;
+        char c = syn && !ack ? 's' : syn && ack ? 'h' : (s.Flags & TcpSegment.RST) != 0 ? 'r' : (s.Flags & TcpSegment.FIN) != 0 ? 'f'
+               : s.PayloadLength > 0 ? 'd' : ack ? 'a' : '\0';
+        if (c != '\0')
+        {
+            if ((f & (TcpAnalysisFlags.Retransmission | TcpAnalysisFlags.FastRetransmission | TcpAnalysisFlags.SpuriousRetransmission)) != 0 && s.PayloadLength > 0) c = 't';
+            if (fromClient) c = char.ToUpperInvariant(c);
+            if (conv.History.IndexOf(c) < 0 && conv.History.Length < 32) conv.History += c;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using Dissect.Core;
+
+namespace Dissect.Analysis.Tcp;
+
+/// <summary>Analysis flags of one segment (Wireshark's TCP_A_* set).</summary>
+[Flags]
+public enum TcpAnalysisFlags : uint
+{
+    None = 0,
+    Retransmission = 1 << 0,
+    LostPacket = 1 << 1,
+    AckLostPacket = 1 << 2,
+    KeepAlive = 1 << 3,
+    DuplicateAck = 1 << 4,
+    ZeroWindow = 1 << 5,
+    ZeroWindowProbe = 1 << 6,
+    ZeroWindowProbeAck = 1 << 7,
+    KeepAliveAck = 1 << 8,
+    OutOfOrder = 1 << 9,
+    FastRetransmission = 1 << 10,
+    WindowUpdate = 1 << 11,
+    WindowFull = 1 << 12,
+    ReusedPorts = 1 << 13,
+    SpuriousRetransmission = 1 << 14,
+}
+
+/// <summary>One unacknowledged segment (raw sequence numbers).</summary>
+struct Unacked
+{
+    public uint Seq, NextSeq;
+    public long Frame;
+    public Timestamp Time;
+}
+
+/// <summary>State of one direction of a TCP connection. Sequence numbers are raw (absolute); 0 in NextSeq and
+/// MaxSeqToBeAcked means "not seen yet", as in Wireshark.</summary>
+sealed class TcpFlow
+{
+    public bool BaseSet, SawSyn, SawSynAck;
+    public uint BaseSeq;
+    public uint NextSeq, MaxSeqToBeAcked, LastAck;
+    public long NextSeqFrame, LastNonDupAck;
+    public Timestamp NextSeqTime, LastAckTime;
+    public uint DupAckNum;
+    public uint Window;            // raw (unscaled) window of the last segment
+    public bool HaveWindow;
+    public int WinScale = -1;      // -1 unknown, -2 not used
+    public TcpAnalysisFlags LastSegmentFlags;
+    public bool ValidBif = true;
+    public uint PushBytesSent;
+    public bool PushSetLast;
+    public readonly List<Unacked> Segments = new();   // oldest first
+
+    // ---- statistics (per direction) ----
+    public ulong Packets, Bytes, PayloadBytes, RetransPackets, RetransBytes, OutOfOrder, DupAcks, ZeroWindows, SackPackets;
+    public long ZeroWindowSince = -1;   // ns timestamp when the window went to 0
+    public long ZeroWindowNs;
+    public uint MinWindow = uint.MaxValue, MaxWindow;
+    public double WindowSum; public ulong WindowSamples;
+    public uint MaxInFlight; public double InFlightSum; public ulong InFlightSamples;
+    public int Mss = -1;
+    public uint HighestSeqAcked;  // for unique bytes
+    public ulong UniqueBytes;
+}
+
+/// <summary>One TCP conversation (a stream index), both directions.</summary>
+sealed class TcpConversation
+{
+    public TcpConversation(uint stream, Timestamp first) { Stream = stream; FirstTime = first; LastTime = first; }
+    public readonly uint Stream;
+    public readonly TcpFlow Flow1 = new(), Flow2 = new();
+    public Timestamp FirstTime, LastTime;
+    public long FirstRttNs;          // 0 = unknown
+    public byte Completeness;        // SYN 1, SYN-ACK 2, ACK 4, DATA 8, FIN 16, RST 32
+    public long FirstFrame, LastFrame;
+
+    // client = sender of the first SYN, else first sender; expressed as which flow (1 or 2) the client sends on
+    public int ClientFlow;
+    public long SynTimeNs = -1, SynAckTimeNs = -1, HandshakeAckTimeNs = -1;
+    public readonly Statistics.RttSamples Rtt = new();
+    public string History = "";     // Zeek-style history letters
+    public bool Closed => (Completeness & (16 | 32)) != 0;
+}
