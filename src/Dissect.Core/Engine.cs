@@ -157,12 +157,16 @@ public sealed class Engine
         }
         if (tree >= 0 && h.Status == LayerStatus.Ok && (h.Table is not null || h.Next is not null || h.PayloadReported > 0) && h.PayloadOffset >= tvb.Offset)
             f.SetLength(tree, Math.Min(h.PayloadOffset - tvb.Offset, tvb.Captured));
+        // tshark appends these to the Info column without a separator ("Boot Reply[Packet size limited during capture]").
         if (h.Status == LayerStatus.Truncated)
+        {
             f.AddFlag(FrameFields.Short, tvb.Offset, tvb.Captured, h.Reason);
+            if (ctx.WantColumns) ctx.Columns.Info.Append("[Packet size limited during capture]");
+        }
         else if (h.Status == LayerStatus.Malformed)
         {
             f.AddFlag(FrameFields.Malformed, tvb.Offset, tvb.Captured, h.Reason);
-            if (ctx.WantColumns) ctx.Columns.Info.Append(ctx.Columns.Info.Length > 0 ? " [Malformed Packet]" : "[Malformed Packet]");
+            if (ctx.WantColumns) ctx.Columns.Info.Append("[Malformed Packet]");
         }
         f.EndTree(tree);
         return h;

@@ -110,7 +110,13 @@ public sealed class PacketFields
     /// Returns a handle (entry index, or -1 when not recorded).</summary>
     public int BeginTree(FieldDef f, int offset, int length)
     {
-        if (_want is not null) return -1;
+        if (_want is not null)
+        {
+            // Selected output: no tree structure, but a wanted field whose value is its bytes (eth.dst with its
+            // subfields beneath) must still be recorded.
+            if (Wants(f)) Push(f, offset, length);
+            return -1;
+        }
         Push(f, offset, length);
         _current = _count - 1;
         return _current;
