@@ -7,9 +7,9 @@ namespace Dissect.Analysis.Conversations;
 /// <summary>UDP conversation index (udp.stream): one index per address/port pair, numbered by first appearance.</summary>
 public sealed class UdpConversations : IUdpAnalyzer
 {
-    internal sealed class Conv
+    public sealed class Conv
     {
-        public uint Stream; public FlowKey Key;
+        public uint Stream; public FlowKey Key; public bool FirstSenderIsA;
         public ulong PacketsAB, PacketsBA, BytesAB, BytesBA;
         public Timestamp First, Last;
         public long FirstFrame;
@@ -18,7 +18,7 @@ public sealed class UdpConversations : IUdpAnalyzer
     readonly Dictionary<FlowKey, Conv> _byKey = new();
     readonly List<Conv> _all = new();
 
-    internal IReadOnlyList<Conv> All => _all;
+    public IReadOnlyList<Conv> All => _all;
 
     public uint StreamOf(DissectContext ctx, ushort srcPort, ushort dstPort)
     {
@@ -26,7 +26,7 @@ public sealed class UdpConversations : IUdpAnalyzer
         var frame = ctx.Frame;
         if (!_byKey.TryGetValue(key, out var c))
         {
-            c = new Conv { Stream = (uint)_all.Count, Key = key, First = frame.Time, FirstFrame = frame.Number };
+            c = new Conv { Stream = (uint)_all.Count, Key = key, First = frame.Time, FirstFrame = frame.Number, FirstSenderIsA = srcIsA };
             _byKey[key] = c;
             _all.Add(c);
         }

@@ -47,7 +47,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
     bool _explain;
 
     /// <summary>Every conversation seen so far, in stream order.</summary>
-    internal IReadOnlyList<TcpConversation> Conversations => _all;
+    public IReadOnlyList<TcpConversation> Conversations => _all;
     public int ConversationCount => _all.Count;
 
     /// <summary>Flags of the segment last analysed (for statistics and tests).</summary>
@@ -125,12 +125,10 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
 
     TcpConversation NewConversation(in FlowKey key, in Frame frame, ref TcpSegment s, bool srcIsA)
     {
-        var conv = new TcpConversation(_nextStream++, frame.Time) { FirstFrame = frame.Number };
-        bool synOnly = (s.Flags & (TcpSegment.SYN | TcpSegment.ACK)) == TcpSegment.SYN;
+        var conv = new TcpConversation(_nextStream++, frame.Time) { FirstFrame = frame.Number, Key = key, FirstSenderIsA = srcIsA };
         bool synAck = (s.Flags & (TcpSegment.SYN | TcpSegment.ACK)) == (TcpSegment.SYN | TcpSegment.ACK);
         // Client: sender of the SYN; receiver of a SYN-ACK; else the first sender.
         conv.ClientFlow = synAck ? (srcIsA ? 2 : 1) : (srcIsA ? 1 : 2);
-        _ = synOnly;
         _conversations[key] = conv;
         _all.Add(conv);
         return conv;

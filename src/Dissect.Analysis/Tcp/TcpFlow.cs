@@ -25,7 +25,7 @@ public enum TcpAnalysisFlags : uint
 }
 
 /// <summary>One unacknowledged segment (raw sequence numbers).</summary>
-struct Unacked
+public struct Unacked
 {
     public uint Seq, NextSeq;
     public long Frame;
@@ -34,7 +34,7 @@ struct Unacked
 
 /// <summary>State of one direction of a TCP connection. Sequence numbers are raw (absolute); 0 in NextSeq and
 /// MaxSeqToBeAcked means "not seen yet", as in Wireshark.</summary>
-sealed class TcpFlow
+public sealed class TcpFlow
 {
     public bool BaseSet, SawSyn, SawSynAck;
     public uint BaseSeq;
@@ -64,7 +64,7 @@ sealed class TcpFlow
 }
 
 /// <summary>One TCP conversation (a stream index), both directions.</summary>
-sealed class TcpConversation
+public sealed class TcpConversation
 {
     public TcpConversation(uint stream, Timestamp first) { Stream = stream; FirstTime = first; LastTime = first; }
     public readonly uint Stream;
@@ -73,6 +73,10 @@ sealed class TcpConversation
     public long FirstRttNs;          // 0 = unknown
     public byte Completeness;        // SYN 1, SYN-ACK 2, ACK 4, DATA 8, FIN 16, RST 32
     public long FirstFrame, LastFrame;
+    /// <summary>Endpoints: flow 1 is sent by (A, PortA) of the key.</summary>
+    public FlowKey Key;
+    /// <summary>True when the first packet seen went A → B (flow 1): tshark's conversation table lists that sender first.</summary>
+    public bool FirstSenderIsA;
 
     // client = sender of the first SYN, else first sender; expressed as which flow (1 or 2) the client sends on
     public int ClientFlow;

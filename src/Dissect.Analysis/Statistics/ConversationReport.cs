@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text;
+using Dissect.Analysis.Tcp;
+using Dissect.Core;
+
+namespace Dissect.Analysis.Statistics;
+
+/// <summary>One row of a conversation table (tshark -z conv,…): A is the sender of the first packet.</summary>
+public sealed record ConversationRow(string A, string B, ulong FramesBA, ulong BytesBA, ulong FramesAB, ulong BytesAB,
+    long RelStartNs, long DurationNs, long FirstFrame)
+{
+    public ulong Frames => FramesAB + FramesBA;
+    public ulong Bytes => BytesAB + BytesBA;
+}
+
+/// <summary>Conversation tables for TCP and UDP from the first-pass analysis, printed in tshark's -z conv layout.</summary>
+public static class ConversationReport
+{
+    public static List<ConversationRow> Tcp(FlowAnalysis analysis, Timestamp captureStart)
+    {
+        var rows = new List<ConversationRow>();
+        foreach (var c in analysis.Tcp.Conversations)
+        {
+            var a = Endpoint(c.Key.A, c.Key.PortA); var b = Endpoint(c.Key.B, c.Key.PortB);
+            TcpFlow ab = c.Flow1, ba = c.Flow2;
+            if (!c.FirstSenderIsA) { (a, b) = (b, a); (ab, ba) = (ba, ab); }
+            rows.Add(new ConversationRow(a, b, ba.Packets, ba.Bytes, ab.Packets, ab.Bytes,
+                c.FirstTime.NanosecondsSince(captureStart), c.LastTime.NanosecondsSince(c.FirstTime), c.FirstFrame));
+        }
+        return Sort(rows);
+    }
+
+    public static List<ConversationRow> Udp(FlowAnalysis analysis, Timestamp captureStart)
+    {
+        var rows = new List<ConversationRow>();
+        foreach (var c in analysis.Udp.All)
+        {
+            var a = Endpoint(c.Key.A, c.Key.PortA); var b = Endpoint(c.Key.B, c.Key.PortB);
+            ulong fab = c.PacketsAB, bab = c.BytesAB, fba = c.PacketsBA, bba = c.BytesBA;
+            if (!c.FirstSenderIsA) { (a, b) = (b, a); (fab, fba) = (fba, fab); (bab, bba) = (bba, bab); }
+            rows.Add(new ConversationRow(a, b, fba, bba, fab, bab,
+                c.First.NanosecondsSince(captureStart), c.Last.NanosecondsSince(c.First), c.FirstFrame));
+        }
+        return Sort(rows);
+    }
+
+    /// <summary>tshark orders by total frames, most first; ties keep first-appearance order.</summary>
+    static List<ConversationRow> Sort(List<ConversationRow> rows)
+        => rows.Select((r, i) => (r, i)).OrderByDescending(x => x.r.Frames).ThenBy(x => x.i).Select(x => x.r).ToList();
+
+    static string Endpoint(in Dissect.Core.Flow.Address a, ushort port) => a.ToString() + ":" + port.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The table as `tshark -q -z conv,tcp` prints it.</summary>
+    public static string Render(string title, IReadOnlyList<ConversationRow> rows, string filter = "<No Filter>")
+    {
+        var sb = new StringBuilder();
+        string bar = new('=', 80);
+        sb.Append(bar).Append('\n');
+        sb.Append(title).Append(" Conversations\n");
+        sb.Append("Filter:").Append(filter).Append('\n');
+        sb.Append("                                                           |       <-      | |       ->      | |     Total     |    Relative    |   Duration   |\n");
+        sb.Append("                                                           | Frames  Bytes | | Frames  Bytes | | Frames  Bytes |      Start     |              |\n");
+        foreach (var r in rows)
+        {
+            sb.Append(r.A.PadRight(26)).Append(" <-> ").Append(r.B.PadRight(26));
+            Cell(sb, r.FramesBA, r.BytesBA);
+            Cell(sb, r.FramesAB, r.BytesAB);
+            Cell(sb, r.Frames, r.Bytes);
+            sb.Append("  ").Append(Format.RelativeTime(r.RelStartNs).PadLeft(14));
+            sb.Append(' ').Append((r.DurationNs / 1e9).ToString("F4", CultureInfo.InvariantCulture).PadLeft(14));
+            sb.Append('\n');
+        }
+        sb.Append(bar).Append('\n');
+        return sb.ToString();
+    }
+
+    static void Cell(StringBuilder sb, ulong frames, ulong bytes)
+    {
+        // tshark: "  %6u %-9s" per column
+        sb.Append("  ").Append(frames.ToString(CultureInfo.InvariantCulture).PadLeft(6)).Append(' ');
+        sb.Append((bytes.ToString(CultureInfo.InvariantCulture) + " bytes").PadRight(9));
+    }
+}
