@@ -2,5 +2,9 @@ namespace Dissect.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args) => 0;
+    public static int Main(string[] args)
+    {
+        using var stdout = Console.OpenStandardOutput();
+        return Cli.Run(args, stdout, Console.Out, Console.Error);
+    }
 }

@@ -1,0 +1,187 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using Dissect.Capture;
+
+namespace Dissect.Cli;
+
+/// <summary>
+/// The `dissect` command line: parsing (System.CommandLine) and dispatch. Everything writes through the injected
+/// writers, so tests run commands in-process. Errors are one "dissect: …" line on stderr and an exit code
+/// (<see cref="ExitCodes"/>), never a stack trace.
+/// </summary>
+public static class Cli
+{
+    const string ExitCodeHelp =
+        "Exit codes: 0 success; 1 bad option or unknown -e field; 2 capture file missing, unreadable, not a capture, " +
+        "or cut short (every complete packet is printed first, then a warning; tshark exits 2 too); " +
+        "4 display filter given (-Y/-R: not supported yet); 70 internal error.";
+
+    /// <summary>Runs with output to text writers (tests).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+        => Run(args, new OutputTarget(stdout), stderr);
+
+    /// <summary>Runs with packet output to a byte stream (the process's stdout) and help text to
+    /// <paramref name="stdoutText"/>.</summary>
+    public static int Run(string[] args, Stream stdout, TextWriter stdoutText, TextWriter stderr)
+        => Run(args, new OutputTarget(stdout, stdoutText), stderr);
+
+    static int Run(string[] args, OutputTarget target, TextWriter stderr)
+    {
+        try
+        {
+            var root = BuildCommands(target, stderr);
+            var config = new ParserConfiguration { EnablePosixBundling = true, ResponseFileTokenReplacer = null };
+            var result = root.Parse(args, config);
+            if (result.Errors.Count > 0)
+            {
+                foreach (var error in result.Errors) stderr.WriteLine("dissect: " + OneLine(error.Message));
+                stderr.WriteLine("dissect: see 'dissect --help'");
+                stderr.Flush();
+                return ExitCodes.BadOption;
+            }
+            var invocation = new InvocationConfiguration
+            {
+                Output = target.Text,
+                Error = stderr,
+                EnableDefaultExceptionHandler = false,
+            };
+            int rc = result.Invoke(invocation);
+            target.Text.Flush();
+            return rc;
+        }
+        catch (Exception ex)
+        {
+            return Fail(stderr, ex);
+        }
+    }
+
+    /// <summary>Turns any exception into one line on stderr and its exit code.</summary>
+    internal static int Fail(TextWriter stderr, Exception ex)
+    {
+        int code;
+        string message;
+        switch (ex)
+        {
+            case CliException c: code = c.ExitCode; message = c.Message; break;
+            case CaptureFileException c: code = ExitCodes.BadFile; message = c.Message; break;
+            case IOException or UnauthorizedAccessException: code = ExitCodes.BadFile; message = ex.Message; break;
+            default: code = ExitCodes.Internal; message = $"internal error: {ex.GetType().Name}: {ex.Message}"; break;
+        }
+        try
+        {
+            stderr.WriteLine(Prefixed(message));
+            stderr.Flush();
+        }
+        catch (IOException) { }
+        return code;
+    }
+
+    /// <summary>"dissect: message" on one line (messages that already carry the prefix keep theirs).</summary>
+    internal static string Prefixed(string message)
+    {
+        message = OneLine(message);
+        return message.StartsWith("dissect: ", StringComparison.Ordinal) ? message : "dissect: " + message;
+    }
+
+    internal static string OneLine(string s)
+    {
+        s = s.Trim();
+        int nl = s.IndexOfAny(['\r', '\n']);
+        return nl < 0 ? s : s.Substring(0, nl).TrimEnd();
+    }
+
+    // ---- command tree ----
+
+    sealed class ReadOptions
+    {
+        public readonly Option<string?> File = new("-r") { Description = "Read packets from FILE (pcap or pcapng)", HelpName = "FILE" };
+        public readonly Option<bool> Verbose = new("-V") { Description = "Print the packet detail tree" };
+        public readonly Option<bool> Hex = new("-x") { Description = "Print a hex and ASCII dump of each packet (alone: only the dump, as tshark)" };
+        public readonly Option<bool> Summary = new("-P") { Description = "Print the summary line too (with -x, -V or -w)" };
+        public readonly Option<bool> Quiet = new("-q") { Description = "No per-packet output" };
+        public readonly Option<bool> NoResolve = new("-n") { Description = "No name resolution (shows ff:ff:ff:ff:ff:ff, not Broadcast)" };
+        public readonly Option<long?> Count = new("-c") { Description = "Stop after N packets", HelpName = "N" };
+        public readonly Option<string?> Filter = new("-Y") { Description = "Display filter (not supported yet: exits with code 4)", HelpName = "FILTER" };
+        public readonly Option<string?> ReadFilter = new("-R") { Description = "Read filter (not supported yet: exits with code 4)", HelpName = "FILTER" };
+        public readonly Option<string?> Format = new("-T") { Description = "Output format: text (default), fields, json", HelpName = "text|fields|json" };
+        public readonly Option<string[]> Fields = new("-e") { Description = "Field to print with -T fields (repeat; _ws.col.Info etc. allowed)", HelpName = "FIELD", AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.OneOrMore };
+        public readonly Option<string[]> FieldOptions = new("-E") { Description = "-T fields option: header=y|n, separator=/t|/s|C, quote=d|s|n, occurrence=f|l|a|N, aggregator=,|/s|C", HelpName = "NAME=VALUE", AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.OneOrMore };
+        public readonly Option<string?> Write = new("-w") { Description = "Write the packets read to FILE (pcapng, or pcap by extension); prints nothing unless -P/-V/-x/-T", HelpName = "FILE" };
+
+        public void AddTo(Command c)
+        {
+            foreach (var o in new Option[] { File, Verbose, Hex, Summary, Quiet, NoResolve, Count, Filter, ReadFilter, Format, Fields, FieldOptions, Write })
+                c.Options.Add(o);
+        }
+
+        public ReadSettings Bind(ParseResult r, string? file)
+        {
+            var s = new ReadSettings
+            {
+                File = file ?? r.GetValue(File),
+                Verbose = r.GetValue(Verbose),
+                Hex = r.GetValue(Hex),
+                PrintSummary = r.GetValue(Summary),
+                Quiet = r.GetValue(Quiet),
+                NoResolve = r.GetValue(NoResolve),
+                Count = r.GetValue(Count) ?? -1,
+                DisplayFilter = r.GetValue(Filter) ?? r.GetValue(ReadFilter),
+                OutputFormat = r.GetValue(Format),
+                WriteFile = r.GetValue(Write),
+            };
+            if (r.GetValue(Count) is { } c && c <= 0)
+                throw new CliException($"invalid -c value {c}: the packet count must be a positive number", ExitCodes.BadOption);
+            if (file is not null && r.GetValue(File) is { } other && other != file)
+                throw new CliException("give the capture file once (either -r FILE or read FILE)", ExitCodes.BadOption);
+            s.Fields.AddRange(r.GetValue(Fields) ?? []);
+            s.FieldOptions.AddRange(r.GetValue(FieldOptions) ?? []);
+            return s;
+        }
+    }
+
+    static RootCommand BuildCommands(OutputTarget target, TextWriter stderr)
+    {
+        var root = new RootCommand(
+            "dissect: a tshark-like packet analyzer for pcap and pcapng files.\n" +
+            "  dissect read FILE [options]   (same as: dissect -r FILE [options])\n" +
+            "  dissect fields [PROTO]        every field, like tshark -G fields\n" +
+            "  dissect info FILE...          capture file facts, like capinfos\n" + ExitCodeHelp);
+        var rootRead = new ReadOptions();
+        rootRead.AddTo(root);
+        root.SetAction(r =>
+        {
+            var s = rootRead.Bind(r, null);
+            if (s.File is null)
+                throw new CliException("no capture file: use 'dissect -r FILE' or 'dissect read FILE' (live capture is not supported here)", ExitCodes.BadOption);
+            return ReadCommand.Run(s, target, stderr);
+        });
+
+        var read = new Command("read", "Read a capture file and print its packets like tshark -r.\n" + ExitCodeHelp);
+        var readFile = new Argument<string?>("FILE") { Description = "Capture file (pcap or pcapng)", Arity = ArgumentArity.ZeroOrOne };
+        read.Arguments.Add(readFile);
+        var readOpts = new ReadOptions();
+        readOpts.AddTo(read);
+        read.SetAction(r =>
+        {
+            var s = readOpts.Bind(r, r.GetValue(readFile));
+            if (s.File is null) throw new CliException("no capture file: use 'dissect read FILE'", ExitCodes.BadOption);
+            return ReadCommand.Run(s, target, stderr);
+        });
+        root.Subcommands.Add(read);
+
+        var fields = new Command("fields", "List every registered protocol and field like tshark -G fields " +
+            "(P<TAB>name<TAB>abbrev; F<TAB>name<TAB>abbrev<TAB>type<TAB>protocol<TAB>base<TAB>bitmask<TAB>blurb).");
+        var proto = new Argument<string?>("PROTO") { Description = "Only this protocol's fields (e.g. tcp)", Arity = ArgumentArity.ZeroOrOne };
+        fields.Arguments.Add(proto);
+        fields.SetAction(r => FieldsCommand.Run(r.GetValue(proto), target));
+        root.Subcommands.Add(fields);
+
+        var info = new Command("info", "Print facts about capture files like capinfos.");
+        var files = new Argument<string[]>("FILE") { Description = "Capture files", Arity = ArgumentArity.OneOrMore };
+        info.Arguments.Add(files);
+        info.SetAction(r => InfoCommand.Run(r.GetValue(files) ?? [], target, stderr));
+        root.Subcommands.Add(info);
+
+        return root;
+    }
+}

@@ -1,0 +1,91 @@
+using Dissect.Capture;
+using Dissect.Cli.Output;
+
+namespace Dissect.Cli;
+
+/// <summary>`dissect read FILE` / `dissect -r FILE`: the tshark -r loop.</summary>
+public static class ReadCommand
+{
+    public static int Run(ReadSettings s, OutputTarget target, TextWriter stderr)
+    {
+        if (s.DisplayFilter is not null)
+            throw new CliException("display filters are not supported yet", ExitCodes.BadFilter);
+
+        string format = s.OutputFormat ?? "text";
+        if (format is not ("text" or "fields" or "json"))
+            throw new CliException($"Invalid -T parameter \"{format}\"; it must be one of: text, fields, json", ExitCodes.BadOption);
+        if (s.Fields.Count > 0 && format != "fields")
+            throw new CliException("Output fields were specified with \"-e\", but \"-Tfields\" was not specified.", ExitCodes.BadOption);
+        if (format == "fields" && s.Fields.Count == 0)
+            throw new CliException("\"-Tfields\" was specified, but no fields were specified with \"-e\".", ExitCodes.BadOption);
+        var fieldsFormat = new FieldsFormat();
+        foreach (var e in s.FieldOptions) fieldsFormat.Apply(e);
+        if (s.WriteFile == "-")
+            throw new CliException("writing a capture to standard output (-w -) is not supported", ExitCodes.BadOption);
+
+        bool summary = format == "text" && !s.Quiet && (s.PrintSummary || (!s.Verbose && !s.Hex && s.WriteFile is null));
+        var options = format == "fields"
+            ? new PipelineOptions { Fields = s.Fields, MaxFrames = s.Count }
+            : new PipelineOptions { MaxFrames = s.Count, WantColumns = summary };
+
+        using var pipeline = Pipeline.Open(s.File!, options);
+        using var o = target.Open();
+        IPacketPrinter? printer = s.Quiet ? null : format switch
+        {
+            "fields" => new FieldsPrinter(o, fieldsFormat),
+            "json" => new JsonPrinter(o),
+            _ => TextPrinter(s, o, summary),
+        };
+
+        ICaptureWriter? writer = null;
+        try
+        {
+            printer?.Begin(pipeline);
+            while (pipeline.MoveNext())
+            {
+                if (s.WriteFile is not null)
+                {
+                    // Created on the first frame so that a pcapng's interfaces are known by then.
+                    writer ??= CreateWriter(s.WriteFile, pipeline.Source.Interfaces);
+                    writer.Write(pipeline.Frame, pipeline.Source.CurrentComment);
+                }
+                printer?.Print(pipeline);
+                if (o.Broken) break;
+            }
+            printer?.End(pipeline);
+            if (s.WriteFile is not null && writer is null)
+                writer = CreateWriter(s.WriteFile, pipeline.Source.Interfaces);
+            writer?.Flush();
+        }
+        finally
+        {
+            o.Flush();
+            writer?.Dispose();
+        }
+
+        if (pipeline.Warning is { } warning && !o.Broken)
+        {
+            stderr.WriteLine(Cli.Prefixed(s.File + ": " + warning));
+            stderr.Flush();
+            return ExitCodes.BadFile;
+        }
+        return ExitCodes.Ok;
+    }
+
+    static ICaptureWriter CreateWriter(string path, IReadOnlyList<CaptureInterface> interfaces)
+        => throw new CliException("-w is not available yet (no capture writer)", ExitCodes.BadOption);
+
+    static IPacketPrinter? TextPrinter(ReadSettings s, Utf8Output o, bool summary)
+    {
+        var parts = new List<IPacketPrinter>();
+        if (summary) parts.Add(new SummaryPrinter(o, resolveNames: !s.NoResolve, blankLineAfter: s.Hex && !s.Verbose));
+        if (s.Verbose) parts.Add(new DetailPrinter(o));
+        if (s.Hex) parts.Add(new HexDumpPrinter(o));
+        return parts.Count switch
+        {
+            0 => null,
+            1 => parts[0],
+            _ => new CompositePrinter(parts.ToArray()),
+        };
+    }
+}
