@@ -10,24 +10,30 @@ public sealed class TextColumn
     char[] _buf = new char[256];
     int _len;
 
+    /// <summary>When true every write is ignored (Wireshark's col_set_writable(FALSE)); set through
+    /// <see cref="Columns.Freeze"/>, cleared by <see cref="Columns.Reset"/>.</summary>
+    internal bool Frozen;
+
     public int Length => _len;
     public ReadOnlySpan<char> Span => _buf.AsSpan(0, _len);
     public override string ToString() => new(_buf, 0, _len);
 
-    public TextColumn Clear() { _len = 0; return this; }
+    public TextColumn Clear() { if (!Frozen) _len = 0; return this; }
 
     public TextColumn Append(ReadOnlySpan<char> s)
     {
+        if (Frozen) return this;
         Ensure(s.Length);
         s.CopyTo(_buf.AsSpan(_len));
         _len += s.Length;
         return this;
     }
 
-    public TextColumn Append(char c) { Ensure(1); _buf[_len++] = c; return this; }
+    public TextColumn Append(char c) { if (Frozen) return this; Ensure(1); _buf[_len++] = c; return this; }
 
     public TextColumn Append(ulong v)
     {
+        if (Frozen) return this;
         Ensure(20);
         v.TryFormat(_buf.AsSpan(_len), out int n, default, CultureInfo.InvariantCulture);
         _len += n;
@@ -36,6 +42,7 @@ public sealed class TextColumn
 
     public TextColumn Append(long v)
     {
+        if (Frozen) return this;
         Ensure(21);
         v.TryFormat(_buf.AsSpan(_len), out int n, default, CultureInfo.InvariantCulture);
         _len += n;
@@ -44,6 +51,7 @@ public sealed class TextColumn
 
     public TextColumn AppendHex(ulong v, int digits)
     {
+        if (Frozen) return this;
         Ensure(18);
         _buf[_len++] = '0'; _buf[_len++] = 'x';
         v.TryFormat(_buf.AsSpan(_len), out int n, digits > 0 ? "x" + digits.ToString(CultureInfo.InvariantCulture) : "x", CultureInfo.InvariantCulture);
@@ -54,6 +62,7 @@ public sealed class TextColumn
     /// <summary>Appends text taken from the wire (ASCII), escaping control and non-ASCII bytes like Wireshark (\xNN, \r, \n).</summary>
     public TextColumn AppendAscii(ReadOnlySpan<byte> s)
     {
+        if (Frozen) return this;
         Ensure(s.Length * 4);
         foreach (var b in s) Format.EscapeByte(b, _buf, ref _len);
         return this;
@@ -61,6 +70,7 @@ public sealed class TextColumn
 
     public TextColumn AppendAddress(in Address a)
     {
+        if (Frozen) return this;
         Ensure(48);
         int n = Format.WriteAddress(a.Kind, a.Bytes, _buf.AsSpan(_len));
         _len += n;
@@ -73,6 +83,7 @@ public sealed class TextColumn
     /// <summary>Inserts text at the start (e.g. "[TCP Retransmission] ").</summary>
     public TextColumn Prepend(ReadOnlySpan<char> s)
     {
+        if (Frozen) return this;
         Ensure(s.Length);
         Array.Copy(_buf, 0, _buf, s.Length, _len);
         s.CopyTo(_buf);
@@ -90,16 +101,32 @@ public sealed class TextColumn
 /// them), protocol (short name of the last layer that set it) and info.</summary>
 public sealed class Columns
 {
-    public Address Source;
-    public Address Destination;
-    public string Protocol = "";
+    Address _source, _destination;
+    string _protocol = "";
+
+    public Address Source { get => _source; set { if (Writable) _source = value; } }
+    public Address Destination { get => _destination; set { if (Writable) _destination = value; } }
+    public string Protocol { get => _protocol; set { if (Writable) _protocol = value; } }
     public TextColumn Info { get; } = new();
 
-    public void Reset() { Source = default; Destination = default; Protocol = ""; Info.Clear(); }
+    /// <summary>False after <see cref="Freeze"/>: writes to every column are ignored until the next packet.</summary>
+    public bool Writable { get; private set; } = true;
+
+    /// <summary>Makes the columns read-only for the rest of the packet (Wireshark's col_set_writable(FALSE)). ICMP and
+    /// ICMPv6 call it before handing on the quoted datagram of an error message, so the inner IP/UDP/DNS layers
+    /// leave "ICMP" and "Destination unreachable (Port unreachable)" in place, as tshark shows them.</summary>
+    public void Freeze() { Writable = false; Info.Frozen = true; }
+
+    public void Reset()
+    {
+        Writable = true; Info.Frozen = false;
+        _source = default; _destination = default; _protocol = ""; Info.Clear();
+    }
 
     public void SetAddresses(AddressKind kind, ReadOnlySpan<byte> src, ReadOnlySpan<byte> dst)
     {
-        Source = Address.From(kind, src);
-        Destination = Address.From(kind, dst);
+        if (!Writable) return;
+        _source = Address.From(kind, src);
+        _destination = Address.From(kind, dst);
     }
 }

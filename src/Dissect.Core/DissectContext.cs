@@ -29,6 +29,12 @@ public sealed class DissectContext
     public byte IpProto;
     /// <summary>True when the innermost IP layer is a fragment that was not reassembled.</summary>
     public bool IpFragment;
+    /// <summary>TTL (IPv4) or hop limit (IPv6) of the innermost IP layer (ICMP shows it in Info: "ttl=64").</summary>
+    public byte IpTtl;
+    /// <summary>True while dissecting the datagram quoted in an ICMP/ICMPv6 error (Wireshark's
+    /// pinfo->flags.in_error_pkt): lengths are not checked against the outer packet, no conversation or sequence
+    /// state is created, checksums are not verified. Set by ICMP/ICMPv6 (which also freeze the columns).</summary>
+    public bool InErrorPacket;
 
     /// <summary>TCP/UDP analysis (null: no conversation state; relative numbers then equal raw numbers).</summary>
     public ITcpAnalyzer? Tcp { get; set; }
@@ -50,7 +56,7 @@ public sealed class DissectContext
         Fields.Reset(frame.Data);
         Columns.Reset();
         NetSrc = default; NetDst = default; DlSrc = default; DlDst = default;
-        IpDepth = 0; IpProto = 0; IpFragment = false;
+        IpDepth = 0; IpProto = 0; IpFragment = false; IpTtl = 0; InErrorPacket = false;
         _depth = 0;
     }
 

@@ -32,6 +32,9 @@ public struct TcpSegment
     public uint RelSeq, RelAck, RelNextSeq;
     /// <summary>Window after scaling; -1 when the scale is unknown (SYN not seen) and -2 when the scaling is unused.</summary>
     public long WindowScaled;
+    /// <summary>tcp.window_size_scalefactor of a non-SYN segment: the multiplier (1 &lt;&lt; shift) when the scale is
+    /// known, -1 when unknown (SYN not seen), -2 when scaling is not used; 0 = not filled in by the analysis.</summary>
+    public int WindowScaleFactor;
     /// <summary>Text for the Info column prefix, e.g. "[TCP Retransmission] ", set by the analysis.</summary>
     public string? InfoPrefix;
     /// <summary>Text appended to the Info column by the analysis (rare, detail).</summary>
