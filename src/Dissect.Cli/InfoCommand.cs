@@ -6,57 +6,8 @@ using Dissect.Core;
 
 namespace Dissect.Cli;
 
-/// <summary>Facts about one capture file, counted by reading it (what capinfos prints).</summary>
-public sealed class CaptureSummary
-{
-    public required string Path { get; init; }
-    public CaptureFormat Format { get; init; }
-    public IReadOnlyList<CaptureInterface> Interfaces { get; init; } = [];
-    public long FileSize { get; init; }
-    public long Packets { get; set; }
-    /// <summary>Sum of the packets' original (wire) lengths.</summary>
-    public long DataBytes { get; set; }
-    public Timestamp? First { get; set; }
-    public Timestamp? Last { get; set; }
-    public bool StrictTimeOrder { get; set; } = true;
-    public Dictionary<int, long> PacketsPerInterface { get; } = new();
-    public string? Warning { get; set; }
-
-    /// <summary>Timestamp decimals of the file (the first interface's resolution; 6 when there is none).</summary>
-    public int Decimals => Interfaces.Count > 0 ? Pipeline.DecimalsFor((ulong)Interfaces[0].TicksPerSecond) : 6;
-
-    /// <summary>Reads the whole file. First/last packet time are the earliest and latest timestamps, as in capinfos.</summary>
-    public static CaptureSummary Read(string path)
-    {
-        using var src = CaptureFile.Open(path);
-        Timestamp? min = null, max = null, prev = null;
-        bool ordered = true;
-        long packets = 0, data = 0;
-        var perIf = new Dictionary<int, long>();
-        while (src.TryRead(out var frame))
-        {
-            packets++;
-            data += frame.OriginalLength;
-            perIf[frame.InterfaceId] = perIf.GetValueOrDefault(frame.InterfaceId) + 1;
-            if (!src.CurrentHasTimestamp) continue;
-            var t = frame.Time;
-            if (prev is { } p && t.CompareTo(p) < 0) ordered = false;
-            prev = t;
-            if (min is null || t.CompareTo(min.Value) < 0) min = t;
-            if (max is null || t.CompareTo(max.Value) > 0) max = t;
-        }
-        var s = new CaptureSummary
-        {
-            Path = path, Format = src.Format, Interfaces = src.Interfaces.ToArray(), FileSize = src.FileLength,
-            Packets = packets, DataBytes = data, First = min, Last = max, StrictTimeOrder = ordered,
-            Warning = src.Warning,
-        };
-        foreach (var kv in perIf) s.PacketsPerInterface[kv.Key] = kv.Value;
-        return s;
-    }
-}
-
-/// <summary>`dissect info FILE...`: capinfos' report, with its labels and number formats.</summary>
+/// <summary>`dissect info FILE...`: capinfos' report (from <see cref="CaptureFile.Describe(string)"/>), with its
+/// labels and number formats. Times are UTC.</summary>
 public static class InfoCommand
 {
     public static int Run(IReadOnlyList<string> files, OutputTarget target, TextWriter stderr)
@@ -66,10 +17,10 @@ public static class InfoCommand
         bool firstFile = true;
         foreach (var file in files)
         {
-            CaptureSummary s;
+            CaptureFileInfo s;
             try
             {
-                s = CaptureSummary.Read(file);
+                s = CaptureFile.Describe(file);
             }
             catch (CaptureFileException ex)
             {
@@ -93,25 +44,31 @@ public static class InfoCommand
         return rc;
     }
 
+    /// <summary>Timestamp decimals of the file (the first interface's resolution; 6 when there is none).</summary>
+    static int Decimals(CaptureFileInfo s)
+        => s.Interfaces.Count > 0 ? Pipeline.DecimalsFor((ulong)s.Interfaces[0].Interface.TicksPerSecond) : 6;
+
     /// <summary>The capinfos-style report text (LF line ends).</summary>
-    public static string Report(CaptureSummary s)
+    public static string Report(CaptureFileInfo s)
     {
         var sb = new StringBuilder();
         void Line(string label, string value) => sb.Append(label.PadRight(21)).Append(value).Append('\n');
-        int digits = s.Decimals;
+        int digits = Decimals(s);
 
         Line("File name:", s.Path);
-        Line("File type:", FileTypeName(s));
-        Line("File encapsulation:", Encapsulation(s.Interfaces));
+        Line("File type:", s.FileType);
+        Line("File encapsulation:", Encapsulation(s));
         sb.Append("File timestamp precision:  ").Append(PrecisionName(digits)).Append('\n');
-        Line("Packet size limit:", s.Format == CaptureFormat.Pcap && s.Interfaces.Count > 0
-            ? $"file hdr: {s.Interfaces[0].SnapLength} bytes" : "file hdr: (not set)");
-        Line("Number of packets:", SiSize(s.Packets, "", ""));
+        Line("Packet size limit:", s.SnapLength is { } snap ? $"file hdr: {snap} bytes" : "file hdr: (not set)");
+        if (s.InferredSnapLength is { } inferred)
+            Line("Packet size limit:", inferred.Min == inferred.Max ? $"inferred: {inferred.Min} bytes"
+                                                                    : $"inferred: {inferred.Min}-{inferred.Max} bytes (range)");
+        Line("Number of packets:", SiSize(s.PacketCount, "", ""));
         Line("File size:", SiSize(s.FileSize, "bytes", "B"));
         Line("Data size:", SiSize(s.DataBytes, "bytes", "B"));
 
         double seconds = 0;
-        if (s.First is { } first && s.Last is { } last)
+        if (s.EarliestTime is { } first && s.LatestTime is { } last)
         {
             long ns = last.NanosecondsSince(first);
             seconds = ns / 1e9;
@@ -127,43 +84,62 @@ public static class InfoCommand
         }
         long byteRate = seconds > 0 ? (long)(s.DataBytes / seconds) : 0;
         long bitRate = seconds > 0 ? (long)(s.DataBytes * 8 / seconds) : 0;
-        long packetRate = seconds > 0 ? (long)(s.Packets / seconds) : 0;
+        long packetRate = seconds > 0 ? (long)(s.PacketCount / seconds) : 0;
         Line("Data byte rate:", SiSize(byteRate, "bytes/s", "Bps"));
         Line("Data bit rate:", SiSize(bitRate, "bits/s", "bps"));
-        Line("Average packet size:", (s.Packets > 0 ? (double)s.DataBytes / s.Packets : 0).ToString("F2", CultureInfo.InvariantCulture) + " bytes");
+        Line("Average packet size:", (s.PacketCount > 0 ? (double)s.DataBytes / s.PacketCount : 0).ToString("F2", CultureInfo.InvariantCulture) + " bytes");
         Line("Average packet rate:", SiSize(packetRate, "packets/s", "packets/s"));
         Line("Strict time order:", s.StrictTimeOrder ? "True" : "False");
-        sb.Append("Number of interfaces in file: ").Append(s.Interfaces.Count.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        foreach (var i in s.Interfaces)
+        if (s.Sections.Count > 0)
         {
-            sb.Append("Interface #").Append(i.Id.ToString(CultureInfo.InvariantCulture)).Append(" info:\n");
+            var section = s.Sections[0];
+            if (!string.IsNullOrEmpty(section.Hardware)) Line("Capture hardware:", OneLine(section.Hardware));
+            if (!string.IsNullOrEmpty(section.OS)) Line("Capture oper-sys:", OneLine(section.OS));
+            if (!string.IsNullOrEmpty(section.Application)) Line("Capture application:", OneLine(section.Application));
+            foreach (var c in section.Comments) Line("Capture comment:", OneLine(c));
+        }
+        sb.Append("Number of interfaces in file: ").Append(s.Interfaces.Count.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        foreach (var summary in s.Interfaces)
+        {
+            var i = summary.Interface;
             const string Indent = "                     ";
-            if (!string.IsNullOrEmpty(i.Name)) sb.Append(Indent).Append("Name = ").Append(i.Name).Append('\n');
-            sb.Append(Indent).Append("Encapsulation = ").Append(LinkTypes.Describe(i.LinkType))
-              .Append(" (").Append(i.LinkType.ToString(CultureInfo.InvariantCulture)).Append(")\n");
+            sb.Append("Interface #").Append(i.Id.ToString(CultureInfo.InvariantCulture)).Append(" info:\n");
+            if (!string.IsNullOrEmpty(i.Name)) sb.Append(Indent).Append("Name = ").Append(OneLine(i.Name)).Append('\n');
+            if (!string.IsNullOrEmpty(i.Description)) sb.Append(Indent).Append("Description = ").Append(OneLine(i.Description)).Append('\n');
+            sb.Append(Indent).Append("Encapsulation = ").Append(LinkTypes.Describe(i.LinkType)).Append(" (")
+              .Append(i.LinkType.ToString(CultureInfo.InvariantCulture));
+            if (LinkTypes.ShortName(i.LinkType) is { } shortName) sb.Append(" - ").Append(shortName);
+            sb.Append(")\n");
             sb.Append(Indent).Append("Capture length = ").Append(i.SnapLength.ToString(CultureInfo.InvariantCulture)).Append('\n');
-            int d = Pipeline.DecimalsFor((ulong)i.TicksPerSecond);
-            sb.Append(Indent).Append("Time precision = ").Append(PrecisionName(d)).Append('\n');
+            sb.Append(Indent).Append("Time precision = ").Append(PrecisionName(Pipeline.DecimalsFor((ulong)i.TicksPerSecond))).Append('\n');
             sb.Append(Indent).Append("Time ticks per second = ").Append(i.TicksPerSecond.ToString(CultureInfo.InvariantCulture)).Append('\n');
-            sb.Append(Indent).Append("Number of packets = ")
-              .Append(s.PacketsPerInterface.GetValueOrDefault(i.Id).ToString(CultureInfo.InvariantCulture)).Append('\n');
+            if (!string.IsNullOrEmpty(i.OS)) sb.Append(Indent).Append("Operating system = ").Append(OneLine(i.OS)).Append('\n');
+            sb.Append(Indent).Append("Number of packets = ").Append(summary.Packets.ToString(CultureInfo.InvariantCulture)).Append('\n');
         }
         return sb.ToString();
     }
 
-    static string FileTypeName(CaptureSummary s) => s.Format switch
+    /// <summary>Text from the file made safe for one line (control characters escaped).</summary>
+    static string OneLine(string s)
     {
-        CaptureFormat.PcapNg => "Wireshark/... - pcapng",
-        _ => s.Interfaces.Count > 0 && s.Interfaces[0].TicksPerSecond == 1_000_000_000
-            ? "Wireshark/tcpdump/... - nanosecond pcap" : "Wireshark/tcpdump/... - pcap",
-    };
+        if (!s.Any(char.IsControl)) return s;
+        var sb = new StringBuilder(s.Length + 8);
+        foreach (char c in s)
+        {
+            if (c == '\n') sb.Append("\\n");
+            else if (c == '\r') sb.Append("\\r");
+            else if (c == '\t') sb.Append("\\t");
+            else if (char.IsControl(c)) sb.Append("\\x").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture));
+            else sb.Append(c);
+        }
+        return sb.ToString();
+    }
 
-    static string Encapsulation(IReadOnlyList<CaptureInterface> ifs)
+    static string Encapsulation(CaptureFileInfo s)
     {
-        if (ifs.Count == 0) return "Unknown";
-        int lt = ifs[0].LinkType;
-        foreach (var i in ifs) if (i.LinkType != lt) return "Per packet";
-        return LinkTypes.Describe(lt);
+        if (s.Encapsulations.Count > 1) return "Per packet";
+        if (s.Encapsulations.Count == 1) return LinkTypes.Describe(s.Encapsulations[0].LinkType);
+        return s.Interfaces.Count > 0 ? LinkTypes.Describe(s.Interfaces[0].Interface.LinkType) : "Unknown";
     }
 
     static string PrecisionName(int digits) => digits switch

@@ -9,7 +9,7 @@ namespace Dissect.Cli;
 public sealed class PipelineOptions
 {
     /// <summary>Fields (-e names, _ws.col.* allowed) to record; null records everything (tree, JSON).
-    /// With a list, only those fields are recorded (the fast path) unless one of them is a protocol.</summary>
+    /// With a list, only those fields are recorded (the fast path).</summary>
     public IReadOnlyList<string>? Fields { get; init; }
     /// <summary>Whether dissectors build the summary columns. Null: yes without <see cref="Fields"/>, otherwise
     /// only when a _ws.col.* field is asked for.</summary>
@@ -50,15 +50,9 @@ public sealed class Pipeline : IDisposable
         {
             Selected = FieldSpec.Resolve(Tables.Registry, names);
             var defs = new List<FieldDef>();
-            bool all = false;
             foreach (var s in Selected)
-            {
-                if (s.Def is null) continue;
-                // Protocol entries are tree structure, which a selection does not record.
-                if (s.Def.Kind == FieldKind.Protocol) all = true;
-                defs.Add(s.Def);
-            }
-            Context.Fields.Select(all ? null : defs);
+                if (s.Def is not null) defs.Add(s.Def);
+            Context.Fields.Select(defs);
             Context.WantColumns = options.WantColumns ?? Selected.Any(s => s.Column != ColumnId.None);
         }
         else

@@ -1,5 +1,6 @@
 using Dissect.Capture;
 using Dissect.Cli.Output;
+using Dissect.Core;
 
 namespace Dissect.Cli;
 
@@ -47,7 +48,7 @@ public static class ReadCommand
                 {
                     // Created on the first frame so that a pcapng's interfaces are known by then.
                     writer ??= CreateWriter(s.WriteFile, pipeline.Source.Interfaces);
-                    writer.Write(pipeline.Frame, pipeline.Source.CurrentComment);
+                    Write(writer, s.WriteFile, pipeline.Frame, pipeline.Source.CurrentComment);
                 }
                 printer?.Print(pipeline);
                 if (o.Broken) break;
@@ -73,7 +74,28 @@ public static class ReadCommand
     }
 
     static ICaptureWriter CreateWriter(string path, IReadOnlyList<CaptureInterface> interfaces)
-        => throw new CliException("-w is not available yet (no capture writer)", ExitCodes.BadOption);
+    {
+        try
+        {
+            return CaptureWriter.Create(path, interfaces);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new CliException($"{path}: cannot write the capture: {Cli.OneLine(e.Message)}", ExitCodes.BadFile);
+        }
+    }
+
+    static void Write(ICaptureWriter writer, string path, in Frame frame, string? comment)
+    {
+        try
+        {
+            writer.Write(frame, comment);
+        }
+        catch (Exception e) when (e is IOException or ArgumentException)
+        {
+            throw new CliException($"{path}: cannot write frame {frame.Number}: {Cli.OneLine(e.Message)}", ExitCodes.BadFile);
+        }
+    }
 
     static IPacketPrinter? TextPrinter(ReadSettings s, Utf8Output o, bool summary)
     {
