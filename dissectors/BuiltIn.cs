@@ -22,6 +22,10 @@ public static class BuiltIn
         var r = t.Registry;
         // ---- Link and network layer ----
         // (link+network dissectors register here)
+        r.Register(Link.Ethernet.EthernetFields.Protocol, Link.Ethernet.EthernetFields.All);
+        t.Add(new Link.Ethernet.EthernetDissector());
+        r.Register(Link.Llc.LlcFields.Protocol, Link.Llc.LlcFields.All);
+        t.Add(new Link.Llc.LlcDissector());
 
         // ---- Transport layer ----
         // (transport dissectors register here)
