@@ -472,6 +472,13 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
         { fwd.RetransPackets++; fwd.RetransBytes += (ulong)s.PayloadLength; }
         if ((f & TcpAnalysisFlags.OutOfOrder) != 0) fwd.OutOfOrder++;
         if ((f & TcpAnalysisFlags.DuplicateAck) != 0) fwd.DupAcks++;
+        if ((f & TcpAnalysisFlags.WindowFull) != 0) fwd.WindowFullCount++;
+        if ((f & TcpAnalysisFlags.LostPacket) != 0) fwd.LostSegments++;
+        if (s.PayloadLength > 0) { fwd.DataPackets++; fwd.SentData = true; }
+        if ((s.Flags & TcpSegment.FIN) != 0) fwd.SentFin = true;
+        if ((s.Flags & TcpSegment.RST) != 0) fwd.SentRst = true;
+        if ((s.Flags & (TcpSegment.SYN | TcpSegment.ACK)) == TcpSegment.SYN) { fwd.SentSyn = true; if (s.WindowScale >= 0) fwd.WindowScaleOption = s.WindowScale; }
+        if ((s.Flags & (TcpSegment.SYN | TcpSegment.ACK)) == (TcpSegment.SYN | TcpSegment.ACK)) { fwd.SentSynAck = true; if (s.WindowScale >= 0) fwd.WindowScaleOption = s.WindowScale; }
         if (s.SackBlockCount > 0) fwd.SackPackets++;
         long nowNs = ToNs(frame.Time);
         bool syn = (s.Flags & TcpSegment.SYN) != 0;

@@ -59,6 +59,9 @@ public sealed class TcpFlow
     public double WindowSum; public ulong WindowSamples;
     public uint MaxInFlight; public double InFlightSum; public ulong InFlightSamples;
     public int Mss = -1;
+    public int WindowScaleOption = -1;
+    public ulong WindowFullCount, LostSegments, DataPackets;
+    public bool SentSyn, SentSynAck, SentFin, SentRst, SentData;
     public uint HighestSeqAcked;  // for unique bytes
     public ulong UniqueBytes;
 }

@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Dissect.Analysis.Tcp;
+using Dissect.Core;
+
+namespace Dissect.Analysis.Statistics;
+
+/// <summary>Per-direction figures of one connection (tcptrace's long report as the bar).</summary>
+public sealed record DirectionStats(
+    string From, string To, ulong Packets, ulong Bytes, ulong PayloadBytes, ulong UniqueBytes, ulong RetransmittedPackets,
+    ulong RetransmittedBytes, ulong OutOfOrder, ulong DuplicateAcks, ulong SackPackets, ulong ZeroWindows, double ZeroWindowSeconds,
+    uint MinWindow, uint MaxWindow, double AvgWindow, uint MaxBytesInFlight, double AvgBytesInFlight, int Mss, int WindowScale,
+    ulong WindowFull, ulong LostSegments);
+
+/// <summary>One TCP connection's statistics with Zeek's conn_state/history vocabulary and a diagnosis.</summary>
+public sealed record ConnectionStats(
+    uint Stream, string Client, string Server, double StartSeconds, double DurationSeconds, DirectionStats ClientToServer,
+    DirectionStats ServerToClient, double? SynToSynAckMs, double? SynAckToAckMs, long RttSamples, double? RttMinMs,
+    double? RttAvgMs, double? RttMaxMs, double? RttStdevMs, double? RttP50Ms, double? RttP99Ms, double ThroughputBps,
+    double GoodputBps, string ConnState, string History, string Diagnosis);
+
+public static class TcpConnectionReport
+{
+    public static List<ConnectionStats> Build(FlowAnalysis analysis, Timestamp captureStart)
+    {
+        var list = new List<ConnectionStats>();
+        foreach (var c in analysis.Tcp.Conversations)
+        {
+            bool clientIsA = c.ClientFlow == 1;
+            var client = clientIsA ? Ep(c.Key.A, c.Key.PortA) : Ep(c.Key.B, c.Key.PortB);
+            var server = clientIsA ? Ep(c.Key.B, c.Key.PortB) : Ep(c.Key.A, c.Key.PortA);
+            var cs = clientIsA ? c.Flow1 : c.Flow2;
+            var sc = clientIsA ? c.Flow2 : c.Flow1;
+            double dur = c.LastTime.NanosecondsSince(c.FirstTime) / 1e9;
+            var d1 = Dir(client, server, cs, c.LastTime);
+            var d2 = Dir(server, client, sc, c.LastTime);
+            double? synSynAck = c.SynTimeNs >= 0 && c.SynAckTimeNs >= 0 ? (c.SynAckTimeNs - c.SynTimeNs) / 1e6 : null;
+            double? synAckAck = c.SynAckTimeNs >= 0 && c.HandshakeAckTimeNs >= 0 ? (c.HandshakeAckTimeNs - c.SynAckTimeNs) / 1e6 : null;
+            var r = c.Rtt;
+            bool hasRtt = r.Count > 0;
+            double bytes = cs.Bytes + sc.Bytes;
+            double unique = cs.UniqueBytes + sc.UniqueBytes;
+            list.Add(new ConnectionStats(c.Stream, client, server, c.FirstTime.NanosecondsSince(captureStart) / 1e9, dur, d1, d2,
+                synSynAck, synAckAck, r.Count,
+                hasRtt ? r.MinNs / 1e6 : null, hasRtt ? r.MeanNs / 1e6 : null, hasRtt ? r.MaxNs / 1e6 : null,
+                hasRtt ? r.StdevNs / 1e6 : null, hasRtt ? r.Percentile(50) / 1e6 : null, hasRtt ? r.Percentile(99) / 1e6 : null,
+                dur > 0 ? bytes * 8 / dur : 0, dur > 0 ? unique * 8 / dur : 0,
+                ConnState(cs, sc), c.History, Diagnose(d1, d2, dur)));
+        }
+        return list;
+    }
+
+    static string Ep(in Dissect.Core.Flow.Address a, ushort p) => a + ":" + p.ToString(CultureInfo.InvariantCulture);
+
+    static DirectionStats Dir(string from, string to, TcpFlow f, Timestamp last)
+    {
+        long zw = f.ZeroWindowNs + (f.ZeroWindowSince >= 0 ? (last.Seconds * 1_000_000_000L + last.Nanoseconds) - f.ZeroWindowSince : 0);
+        return new DirectionStats(from, to, f.Packets, f.Bytes, f.PayloadBytes, f.UniqueBytes, f.RetransPackets, f.RetransBytes,
+            f.OutOfOrder, f.DupAcks, f.SackPackets, f.ZeroWindows, zw / 1e9,
+            f.WindowSamples == 0 ? 0 : f.MinWindow, f.MaxWindow, f.WindowSamples == 0 ? 0 : f.WindowSum / f.WindowSamples,
+            f.MaxInFlight, f.InFlightSamples == 0 ? 0 : f.InFlightSum / f.InFlightSamples, f.Mss, f.WindowScaleOption,
+            f.WindowFullCount, f.LostSegments);
+    }
+
+    /// <summary>Zeek's conn_state from what each side sent (o = client/originator, r = server/responder).</summary>
+    public static string ConnState(TcpFlow o, TcpFlow r)
+    {
+        bool established = o.SentSyn && r.SentSynAck;
+        if (o.SentSyn && !r.SentSynAck)
+        {
+            if (r.SentRst) return "REJ";
+            if (o.SentRst) return "RSTOS0";
+            if (o.SentFin) return "SH";
+            if (r.Packets == 0 || !r.SentData) return "S0";
+        }
+        if (!o.SentSyn && r.SentSynAck)
+        {
+            if (r.SentRst) return "RSTRH";
+            if (r.SentFin) return "SHR";
+        }
+        if (established || (o.Packets > 0 && r.Packets > 0 && (o.SentSyn || r.SentSynAck)))
+        {
+            if (o.SentRst) return "RSTO";
+            if (r.SentRst) return "RSTR";
+            if (o.SentFin && r.SentFin) return "SF";
+            if (o.SentFin) return "S2";
+            if (r.SentFin) return "S3";
+            return "S1";
+        }
+        return "OTH";
+    }
+
+    /// <summary>What limited throughput, with the evidence, in one line.</summary>
+    public static string Diagnose(DirectionStats cs, DirectionStats sc, double durationSeconds)
+    {
+        // The direction that carried most data is the one whose throughput matters.
+        var d = cs.PayloadBytes >= sc.PayloadBytes ? cs : sc;
+        var peer = ReferenceEquals(d, cs) ? sc : cs;
+        if (d.PayloadBytes == 0) return "unknown: no data transferred";
+        ulong dataPkts = Math.Max(1, d.Packets);
+        double lossPct = 100.0 * d.RetransmittedPackets / dataPkts;
+        if (d.RetransmittedPackets > 0 && (lossPct >= 1.0 || d.LostSegments > 0))
+            return $"congestion/loss: {d.RetransmittedPackets} retransmitted segments ({lossPct:F1}% of {d.From}'s packets), {d.LostSegments} gaps seen";
+        if (peer.ZeroWindows > 0 || d.WindowFull > 0)
+            return $"receiver window: {peer.From} advertised a zero window {peer.ZeroWindows} times ({peer.ZeroWindowSeconds:F3} s), {d.WindowFull} window-full segments from {d.From}";
+        if (peer.MaxWindow > 0 && d.MaxBytesInFlight >= 0.9 * peer.MaxWindow)
+            return $"receiver window: bytes in flight reached {d.MaxBytesInFlight} of the {peer.MaxWindow}-byte advertised window";
+        if (peer.MaxWindow > 0 && d.MaxBytesInFlight < 0.5 * peer.MaxWindow)
+            return $"application: at most {d.MaxBytesInFlight} bytes in flight against a {peer.MaxWindow}-byte window and no loss: the sender did not have more to send";
+        return "unknown: no loss, window not exhausted";
+    }
+
+    public static string RenderText(IReadOnlyList<ConnectionStats> list)
+    {
+        var sb = new StringBuilder();
+        static string Ms(double? v) => v is null ? "-" : v.Value.ToString("F3", CultureInfo.InvariantCulture) + " ms";
+        foreach (var c in list)
+        {
+            sb.Append($"TCP stream {c.Stream}: {c.Client} -> {c.Server}  state {c.ConnState}  history {c.History}\n");
+            sb.Append(string.Create(CultureInfo.InvariantCulture,
+                $"  start {c.StartSeconds:F6} s  duration {c.DurationSeconds:F6} s  throughput {c.ThroughputBps:F0} bit/s  goodput {c.GoodputBps:F0} bit/s\n"));
+            sb.Append($"  handshake: SYN->SYN-ACK {Ms(c.SynToSynAckMs)}  SYN-ACK->ACK {Ms(c.SynAckToAckMs)}\n");
+            sb.Append($"  RTT ({c.RttSamples} samples): min {Ms(c.RttMinMs)}  avg {Ms(c.RttAvgMs)}  max {Ms(c.RttMaxMs)}  stdev {Ms(c.RttStdevMs)}  p50 {Ms(c.RttP50Ms)}  p99 {Ms(c.RttP99Ms)}\n");
+            foreach (var d in new[] { c.ClientToServer, c.ServerToClient })
+            {
+                sb.Append(string.Create(CultureInfo.InvariantCulture,
+                    $"  {d.From} -> {d.To}: {d.Packets} pkts, {d.Bytes} bytes, {d.PayloadBytes} payload ({d.UniqueBytes} unique), retrans {d.RetransmittedPackets} pkts/{d.RetransmittedBytes} bytes, out-of-order {d.OutOfOrder}, dup ACKs {d.DuplicateAcks}, SACK pkts {d.SackPackets}\n"));
+                sb.Append(string.Create(CultureInfo.InvariantCulture,
+                    $"      window min/avg/max {d.MinWindow}/{d.AvgWindow:F0}/{d.MaxWindow}, zero-window {d.ZeroWindows}x {d.ZeroWindowSeconds:F3} s, in flight max/avg {d.MaxBytesInFlight}/{d.AvgBytesInFlight:F0}, MSS {(d.Mss < 0 ? "-" : d.Mss)}, wscale {(d.WindowScale < 0 ? "-" : d.WindowScale)}\n"));
+            }
+            sb.Append("  limited by: ").Append(c.Diagnosis).Append("\n\n");
+        }
+        return sb.ToString();
+    }
+
+    public static string RenderJson(IReadOnlyList<ConnectionStats> list)
+        => JsonSerializer.Serialize(list, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower });
+}
