@@ -26,6 +26,16 @@ public static class BuiltIn
         t.Add(new Link.Ethernet.EthernetDissector());
         r.Register(Link.Llc.LlcFields.Protocol, Link.Llc.LlcFields.All);
         t.Add(new Link.Llc.LlcDissector());
+        r.Register(Link.Vlan.VlanFields.Protocol, Link.Vlan.VlanFields.All);
+        t.Add(new Link.Vlan.VlanDissector());
+        r.Register(Link.Ieee8021ad.Ieee8021adFields.Protocol, Link.Ieee8021ad.Ieee8021adFields.All);
+        t.Add(new Link.Ieee8021ad.Ieee8021adDissector());
+        r.Register(Link.Sll.SllFields.Protocol, Link.Sll.SllFields.All);
+        t.Add(new Link.Sll.SllDissector());
+        r.Register(Link.Null.NullFields.Protocol, Link.Null.NullFields.All);
+        t.Add(new Link.Null.NullDissector());
+        r.Register(Link.Raw.RawFields.Protocol, Link.Raw.RawFields.All);
+        t.Add(new Link.Raw.RawDissector());
 
         // ---- Transport layer ----
         // (transport dissectors register here)

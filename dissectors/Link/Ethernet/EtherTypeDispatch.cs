@@ -18,9 +18,10 @@ public static class EtherTypeDispatch
     static readonly string?[] HexNames = new string?[65536];
 
     /// <summary>Handoff of the bytes after <paramref name="headerLength"/> to <paramref name="table"/> under
-    /// <paramref name="etype"/>; records padding and trailer; sets the columns tshark sets when no dissector is
+    /// <paramref name="etype"/>; records padding and trailer (none when <paramref name="trailerField"/> is null,
+    /// as for 802.1ad, though the payload is still bounded); sets the columns tshark sets when no dissector is
     /// registered for the type (protocol "0x88b5", Info the type's name).</summary>
-    public static Handoff To(DissectorTable table, ushort etype, in Tvb tvb, int headerLength, DissectContext ctx, FieldDef trailerField, bool maybeFcs = false, bool setColumns = true)
+    public static Handoff To(DissectorTable table, ushort etype, in Tvb tvb, int headerLength, DissectContext ctx, FieldDef? trailerField, bool maybeFcs = false, bool setColumns = true)
     {
         int payOff = tvb.Offset + headerLength;
         int payRep = Math.Max(0, tvb.Reported - headerLength);
@@ -28,7 +29,7 @@ public static class EtherTypeDispatch
         int inner = InnerLength(etype, tvb.Frame, payOff, capturedEnd);
         if (inner >= 0 && inner < payRep)
         {
-            AddTrailer(ctx, tvb, payOff + inner, payRep - inner, trailerField, maybeFcs);
+            if (trailerField is not null) AddTrailer(ctx, tvb, payOff + inner, payRep - inner, trailerField, maybeFcs);
             payRep = inner;
         }
         if (setColumns && ctx.WantColumns && !HasDissector(table, etype))
