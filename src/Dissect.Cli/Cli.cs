@@ -105,7 +105,7 @@ public static class Cli
         public readonly Option<string?> ReadFilter = new("-R") { Description = "Read filter (not supported yet: exits with code 4)", HelpName = "FILTER" };
         public readonly Option<string?> Format = new("-T") { Description = "Output format: text (default), fields, json", HelpName = "text|fields|json" };
         public readonly Option<string[]> Fields = new("-e") { Description = "Field to print with -T fields (repeat; _ws.col.Info etc. allowed)", HelpName = "FIELD", AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.OneOrMore };
-        public readonly Option<string[]> FieldOptions = new("-E") { Description = "-T fields option: header=y|n, separator=/t|/s|C, quote=d|s|n, occurrence=f|l|a|N, aggregator=,|/s|C", HelpName = "NAME=VALUE", AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.OneOrMore };
+        public readonly Option<string[]> FieldOptions = new("-E") { Description = "-T fields option: header=y|n, separator=/t|/s|C, quote=d|s|n, occurrence=f|l|a, aggregator=,|/s|C", HelpName = "NAME=VALUE", AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.OneOrMore };
         public readonly Option<string?> Write = new("-w") { Description = "Write the packets read to FILE (pcapng, or pcap by extension); prints nothing unless -P/-V/-x/-T", HelpName = "FILE" };
 
         public void AddTo(Command c)

@@ -217,7 +217,7 @@ public sealed class DetailPrinter(Utf8Output o) : IPacketPrinter
 
     /// <summary>tshark's bit pattern: the field's bits from the (shifted-back) value, '.' elsewhere, grouped by
     /// four from the most significant bit ("0100 ....", ".... .... ..1.").</summary>
-    internal static string BitPattern(FieldDef f, ulong value)
+    public static string BitPattern(FieldDef f, ulong value)
     {
         ulong mask = f.Bitmask;
         int width = f.BitWidth;

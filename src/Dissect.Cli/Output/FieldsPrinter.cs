@@ -10,7 +10,7 @@ public sealed class FieldsFormat
     public string Separator { get; set; } = "\t";
     /// <summary>'"', '\'' or '\0' (none).</summary>
     public char Quote { get; set; }
-    /// <summary>0 = all, 1.. = that occurrence, -1 = last.</summary>
+    /// <summary>0 = all (a), 1 = first (f), -1 = last (l).</summary>
     public int Occurrence { get; set; }
     public string Aggregator { get; set; } = ",";
 
@@ -37,13 +37,12 @@ public sealed class FieldsFormat
                 "a" => Set(() => Occurrence = 0),
                 "f" => Set(() => Occurrence = 1),
                 "l" => Set(() => Occurrence = -1),
-                _ => int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n) && n > 0
-                     && Set(() => Occurrence = n),
+                _ => false,
             },
-            "bom" or "escape" => YesNo(value, _ => { }),
+            "bom" => YesNo(value, _ => { }),
             _ => false,
         };
-        if (!ok) throw new CliException($"\"{option}\" is not a valid field output option=value pair.", ExitCodes.BadOption);
+        if (!ok) throw new CliException($"\"{name}\" is not a valid field output option=value pair.", ExitCodes.BadOption);
     }
 
     static bool Set(Action a) { a(); return true; }
@@ -114,13 +113,11 @@ public sealed class FieldsPrinter(Utf8Output o, FieldsFormat format) : IPacketPr
             int pick = -1;
             if (occurrence != 0)
             {
-                int seen = 0;
                 for (int k = 0; k < entries.Length; k++)
                 {
                     if (!ReferenceEquals(entries[k].Field, def)) continue;
-                    seen++;
-                    if (occurrence < 0) pick = k;
-                    else if (seen == occurrence) { pick = k; break; }
+                    pick = k;
+                    if (occurrence > 0) break;
                 }
                 if (pick < 0) continue;
                 if (_quote != 0) o.WriteByte(_quote);

@@ -64,7 +64,7 @@ public sealed class SummaryPrinter(Utf8Output o, bool resolveNames = true, bool 
     }
 
     /// <summary>Signed seconds with <paramref name="decimals"/> digits into chars; returns the length.</summary>
-    internal static int SecondsChars(long ns, int decimals, Span<char> dst)
+    public static int SecondsChars(long ns, int decimals, Span<char> dst)
     {
         bool neg = ns < 0;
         ulong a = neg ? (ulong)(-(ns + 1)) + 1 : (ulong)ns;
