@@ -36,6 +36,8 @@ public static class BuiltIn
         t.Add(new Link.Null.NullDissector());
         r.Register(Link.Raw.RawFields.Protocol, Link.Raw.RawFields.All);
         t.Add(new Link.Raw.RawDissector());
+        r.Register(Network.Arp.ArpFields.Protocol, Network.Arp.ArpFields.All);
+        t.Add(new Network.Arp.ArpDissector());
 
         // ---- Transport layer ----
         // (transport dissectors register here)
