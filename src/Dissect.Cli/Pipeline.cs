@@ -63,11 +63,11 @@ public sealed class Pipeline : IDisposable
         }
     }
 
-    /// <summary>Opens a capture file; throws <see cref="CaptureFileException"/> when it is missing, unreadable or
+    /// <summary>Opens a capture file ("-": standard input); throws <see cref="CaptureFileException"/> when it is missing, unreadable or
     /// not a capture, and <see cref="UnknownFieldsException"/> for unknown field names.</summary>
     public static Pipeline Open(string path, PipelineOptions? options = null)
     {
-        var source = CaptureFile.Open(path);
+        var source = path == "-" ? OpenStandardInput() : CaptureFile.Open(path);
         try
         {
             return new Pipeline(source, path, options);
@@ -77,6 +77,14 @@ public sealed class Pipeline : IDisposable
             (source as IDisposable)?.Dispose();
             throw;
         }
+    }
+
+    /// <summary>"-" reads the whole of standard input into memory (tshark -r -).</summary>
+    static IPacketSource OpenStandardInput()
+    {
+        var buffer = new MemoryStream();
+        using (var stdin = Console.OpenStandardInput()) stdin.CopyTo(buffer);
+        return CaptureFile.Open(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), "standard input");
     }
 
     public string Path { get; }

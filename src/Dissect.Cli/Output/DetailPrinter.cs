@@ -90,7 +90,8 @@ public sealed class DetailPrinter(Utf8Output o) : IPacketPrinter
             return 0;
         }
 
-        bool generated = (f.Flags & FieldFlags.Generated) != 0 || (e.Offset < 0 && !IsFrameField(f));
+        bool generated = IsFrameField(f) ? IsGeneratedFrameField(f)
+                       : (f.Flags & FieldFlags.Generated) != 0 || e.Offset < 0;
         if (generated) sb.Append('[');
         if (f.Bitmask != 0 && (FieldDef.IsInteger(f.Kind) || f.Kind == FieldKind.Bool))
             sb.Append(BitPattern(f, e.Value)).Append(" = ");
@@ -114,6 +115,11 @@ public sealed class DetailPrinter(Utf8Output o) : IPacketPrinter
     }
 
     static bool IsFrameField(FieldDef f) => ReferenceEquals(f.Protocol, FrameFields.Protocol);
+
+    /// <summary>The frame fields tshark brackets (computed, not read from the capture record).</summary>
+    static bool IsGeneratedFrameField(FieldDef f)
+        => ReferenceEquals(f, FrameFields.TimeDelta) || ReferenceEquals(f, FrameFields.TimeDeltaDisplayed)
+        || ReferenceEquals(f, FrameFields.TimeRelative) || ReferenceEquals(f, FrameFields.Protocols);
 
     public static string SeverityName(ExpertSeverity s) => s switch
     {
