@@ -213,6 +213,8 @@ sealed class Compiler
         return (Fail<OperandNode>(fn.Pos, fn.Len, $"unknown function \"{fn.Name}\""), "");
     }
 
+    string QuoteSrc(OperandSyn s) => s is WordSyn ? "\"" + Src(s) + "\"" : Src(s);
+
     string Src(Syn s) => s.Pos >= 0 && s.Pos + s.Len <= _text.Length ? _text.Substring(s.Pos, s.Len) : "";
 
     internal static SliceRange[]? ParseRanges(string text, out string? why, out string normalized)
@@ -429,6 +431,9 @@ sealed class Compiler
                     needle = Encoding.UTF8.GetBytes(w.Text.StartsWith(':') ? w.Text[1..] : w.Text);
                     text = Quote(needle);
                 }
+                else if (w.Text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && w.Text.Length is 3 or 4
+                         && Literals.TryInteger(w.Text, out var one) && one >= 0 && one <= 255)
+                { needle = [(byte)one]; text = Literals.HexColon(needle); }
                 else if (Literals.TryBytes(w.Text, out needle)) text = Literals.HexColon(needle);
                 else return (Fail<Node>(w.Pos, w.Len, $"\"{w.Text}\" is not a valid byte string"), "");
                 break;
@@ -561,17 +566,17 @@ sealed class Compiler
             case VType.Double:
                 if (lit is WordSyn && double.TryParse(word, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d))
                 { k.D = d; return (k, d.ToString("R", CultureInfo.InvariantCulture), -1); }
-                return (Fail<OperandNode>(lit.Pos, lit.Len, $"{src} is not a valid floating point number"), "", -1);
+                return (Fail<OperandNode>(lit.Pos, lit.Len, $"{QuoteSrc(lit)} is not a valid floating point number"), "", -1);
             case VType.RelTime:
                 if (lit is WordSyn && Literals.TrySecondsToNs(word, out long ns))
                 { k.N = ns; return (k, Literals.SecondsText(ns), -1); }
-                return (Fail<OperandNode>(lit.Pos, lit.Len, $"{src} is not a valid time offset (seconds, e.g. 1.5)"), "", -1);
+                return (Fail<OperandNode>(lit.Pos, lit.Len, $"{QuoteSrc(lit)} is not a valid time offset (seconds, e.g. 1.5)"), "", -1);
             case VType.AbsTime:
             {
                 string t = lit is StringSyn ss ? Encoding.UTF8.GetString(ss.Value) : word;
                 if (Literals.TryAbsTime(t, out Int128 tns))
                 { k.N = tns; return (k, Literals.AbsTimeText(tns), -1); }
-                return (Fail<OperandNode>(lit.Pos, lit.Len, $"{src} is not a valid date and time (\"2020-07-04T12:34:56Z\" or \"Sep 26, 2004 23:18:04.954975 UTC\")"), "", -1);
+                return (Fail<OperandNode>(lit.Pos, lit.Len, $"{QuoteSrc(lit)} is not a valid date and time (\"2020-07-04T12:34:56Z\" or \"Sep 26, 2004 23:18:04.954975 UTC\")"), "", -1);
             }
             case VType.IPv4:
                 if (lit is WordSyn && Literals.TryIPv4(word, out uint a4, out int p4))
@@ -582,23 +587,23 @@ sealed class Compiler
                     string text = $"{bytes[0]}.{bytes[1]}.{bytes[2]}.{bytes[3]}" + (p4 >= 0 ? $"/{p4}" : "");
                     return (k, text, p4);
                 }
-                return (Fail<OperandNode>(lit.Pos, lit.Len, $"{src} is not a valid IPv4 address (host names are not resolved)"), "", -1);
+                return (Fail<OperandNode>(lit.Pos, lit.Len, $"{QuoteSrc(lit)} is not a valid IPv4 address (host names are not resolved)"), "", -1);
             case VType.IPv6:
                 if (lit is WordSyn && Literals.TryIPv6(word, out var a6, out int p6))
                 {
                     k.B = a6; k.Prefix = p6;
                     return (k, new IPAddress(a6).ToString() + (p6 >= 0 ? $"/{p6}" : ""), p6);
                 }
-                return (Fail<OperandNode>(lit.Pos, lit.Len, $"{src} is not a valid IPv6 address (host names are not resolved)"), "", -1);
+                return (Fail<OperandNode>(lit.Pos, lit.Len, $"{QuoteSrc(lit)} is not a valid IPv6 address (host names are not resolved)"), "", -1);
             case VType.Ether:
                 if (lit is WordSyn && Literals.TryBytes(word, out var mac) && mac.Length == 6)
                 { k.B = mac; return (k, Literals.HexColon(mac), -1); }
-                return (Fail<OperandNode>(lit.Pos, lit.Len, $"{src} is not a valid Ethernet address"), "", -1);
+                return (Fail<OperandNode>(lit.Pos, lit.Len, $"{QuoteSrc(lit)} is not a valid Ethernet address"), "", -1);
             case VType.String:
                 if (lit is StringSyn s1) { k.B = s1.Value; return (k, Quote(s1.Value), -1); }
                 if (lit is CharSyn c1 && c1.Value is >= 0 and <= 255) { k.B = [(byte)c1.Value]; return (k, Quote(k.B), -1); }
                 if (lit is WordSyn) { k.B = Encoding.UTF8.GetBytes(word); return (k, Quote(k.B), -1); }
-                return (Fail<OperandNode>(lit.Pos, lit.Len, $"{src} is not a valid string"), "", -1);
+                return (Fail<OperandNode>(lit.Pos, lit.Len, $"{QuoteSrc(lit)} is not a valid string"), "", -1);
             case VType.Bytes:
             case VType.Protocol:
                 if (lit is StringSyn s2) { k.B = s2.Value; k.Type = VType.Bytes; return (k, Quote(s2.Value), -1); }
@@ -610,7 +615,7 @@ sealed class Compiler
                     { k.B = [(byte)one]; k.Type = VType.Bytes; return (k, Literals.HexColon(k.B), -1); }
                     if (Literals.TryBytes(word, out var bs)) { k.B = bs; k.Type = VType.Bytes; return (k, Literals.HexColon(bs), -1); }
                 }
-                return (Fail<OperandNode>(lit.Pos, lit.Len, $"{src} is not a valid byte string"), "", -1);
+                return (Fail<OperandNode>(lit.Pos, lit.Len, $"{QuoteSrc(lit)} is not a valid byte string"), "", -1);
             case VType.None:
                 return (Fail<OperandNode>(otherSyn.Pos, otherSyn.Len, $"{Src(otherSyn)} is a label without a value: it can only be tested for presence"), "", -1);
         }
