@@ -52,11 +52,20 @@ internal static unsafe partial class LibPcap
     {
         lock (Gate)
         {
+            EnsureResolver();
             if (_handle != IntPtr.Zero) return;
             foreach (string name in Candidates)
                 if (NativeLibrary.TryLoad(name, out IntPtr h)) { _handle = h; break; }
             if (_handle == IntPtr.Zero)
                 throw new LiveCaptureException("libpcap not found: install the Debian package libpcap0.8");
+        }
+    }
+
+    /// <summary>Installs this assembly's resolver for <see cref="Library"/> and <see cref="LibC"/>.</summary>
+    internal static void EnsureResolver()
+    {
+        lock (Gate)
+        {
             if (!_resolverSet)
             {
                 try
@@ -79,8 +88,21 @@ internal static unsafe partial class LibPcap
         catch (LiveCaptureException) { return false; }
     }
 
+    internal const string LibC = "dissect-libc";
+    private static IntPtr _libc;
+
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? path)
-        => name == Library ? _handle : IntPtr.Zero;
+    {
+        if (name == Library) return _handle;
+        if (name == LibC)
+        {
+            if (_libc == IntPtr.Zero)
+                foreach (string n in (string[])["libc.so.6", "libc.so", "libc.dylib", "libc"])
+                    if (NativeLibrary.TryLoad(n, out _libc)) break;
+            return _libc;
+        }
+        return IntPtr.Zero;
+    }
 
     [StructLayout(LayoutKind.Sequential)]
     internal struct PcapPkthdr
