@@ -38,6 +38,8 @@ public static class BuiltIn
         t.Add(new Link.Raw.RawDissector());
         r.Register(Network.Arp.ArpFields.Protocol, Network.Arp.ArpFields.All);
         t.Add(new Network.Arp.ArpDissector());
+        r.Register(Network.IPv4.IPv4Fields.Protocol, Network.IPv4.IPv4Fields.All);
+        t.Add(new Network.IPv4.IPv4Dissector());
 
         // ---- Transport layer ----
         // (transport dissectors register here)
