@@ -73,6 +73,8 @@ internal ref struct OptionReader(ReadOnlySpan<byte> options, bool bigEndian)
 /// </summary>
 public sealed class PcapNgReader : IPacketSource
 {
+    /// <summary>Blocks are parsed as one span, so one may not pass 2 GiB (tshark stops at about 128 MiB).</summary>
+    const uint MaxBlockLength = int.MaxValue - 3;
     const int MinShbLength = 28, MinIdbLength = 20, MinEpbLength = 32, MinPbLength = 32, MinSpbLength = 16;
 
     readonly struct InterfaceState(ulong ticksPerSecond, long offsetSeconds, int linkType, uint snapLength, uint maxCaptured)
@@ -155,10 +157,7 @@ public sealed class PcapNgReader : IPacketSource
             long remaining = _src.Length - _pos;
             if (remaining == 0) { _done = true; return false; }
             if (remaining < 12)
-            {
-                string what = remaining >= 4 && BlockType.IsPacket(Endian.U32(_src.Span(_pos, 4), 0, _big)) ? $"packet {_number + 1}" : "a block header";
-                return Stop($"file appears to be cut short in the middle of {what} (offset {_pos}): {CaptureFile.Packets(_number)} read");
-            }
+                return Stop(CutShort(remaining >= 4 ? Endian.U32(_src.Span(_pos, 4), 0, _big) : null));
             var head = _src.Span(_pos, 12);
             uint type = Endian.U32(head, 0, _big);
             if (type == BlockType.SectionHeader)
@@ -171,10 +170,8 @@ public sealed class PcapNgReader : IPacketSource
             uint length = Endian.U32(head, 4, _big);
             if (length < 12 || length % 4 != 0)
                 return Malformed($"block length {length} is {(length < 12 ? "less than 12" : "not a multiple of 4")}");
-            if (length > remaining)
-                return Stop(BlockType.IsPacket(type)
-                    ? CaptureFile.CutShort(_number + 1, _pos, _number)
-                    : $"file appears to be cut short in the middle of a{(type == BlockType.InterfaceDescription ? "n" : "")} {BlockType.Name(type)} block (offset {_pos}): {CaptureFile.Packets(_number)} read");
+            if (length > remaining) return Stop(CutShort(type));
+            if (length > MaxBlockLength) return Malformed($"block length {length} is more than Dissect reads ({MaxBlockLength})");
             uint trailer = Endian.U32(_src.Span(_pos + length - 4, 4), 0, _big);
             if (trailer != length) return Malformed($"block length {length} at the start and {trailer} at the end disagree");
 
@@ -236,6 +233,8 @@ public sealed class PcapNgReader : IPacketSource
                 ? $"pcapng section header block is cut short ({remaining} of {blockLength} bytes)"
                 : $"file appears to be cut short in the middle of a section header block (offset {offset})";
         }
+        if (blockLength > MaxBlockLength)
+            return $"malformed block at offset {offset}: section header block length {blockLength} is more than Dissect reads ({MaxBlockLength})";
         var block = _src.Span(offset, (int)blockLength);
         uint trailer = Endian.U32(block, (int)blockLength - 4, big);
         if (trailer != blockLength)
@@ -392,6 +391,14 @@ public sealed class PcapNgReader : IPacketSource
         _optionsLength = optionsLength;
         _optionsBig = _big;
         _commentCount = comments;
+    }
+
+    /// <summary>The warning for a block that runs past the end of the file (its type, when that much was read).</summary>
+    string CutShort(uint? type)
+    {
+        if (type is { } t && BlockType.IsPacket(t)) return CaptureFile.CutShort(_number + 1, _pos, _number);
+        string what = type is { } u ? (u == BlockType.InterfaceDescription ? "an " : "a ") + BlockType.Name(u) + " block" : "a block header";
+        return $"file appears to be cut short in the middle of {what} (offset {_pos}): {CaptureFile.Packets(_number)} read";
     }
 
     bool Malformed(string reason) => Stop($"malformed block at offset {_pos}: {reason}: {CaptureFile.Packets(_number)} read");

@@ -243,6 +243,16 @@ public class PcapNgReaderTests
     }
 
     [Fact]
+    public void PcapNg_CutInsideAnInterfaceBlock_NamesTheBlock()
+    {
+        var full = new NgBuilder().Shb().Idb(1, 0, (2, NgBuilder.Text("eth0"))).ToArray();
+        var r = Read.All(full[..40]);
+        using var _ = r.Source;
+        Assert.Empty(r.Frames);
+        Assert.Equal("file appears to be cut short in the middle of an interface description block (offset 28): 0 packets read", r.Warning);
+    }
+
+    [Fact]
     public void PcapNg_SpbBeforeAnyIdb_StopsWithWarning()
     {
         var r = Read.All(new NgBuilder().Shb().Spb(4, Bytes.Seq(4)).Idb(1).Epb(0, 1, Bytes.Seq(4)).ToArray());
