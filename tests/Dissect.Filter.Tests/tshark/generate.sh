@@ -23,6 +23,9 @@ for d in tcp arp icmp ipv4 ipv6 vlan; do
   done
 done
 
+# ONLY=REGEX limits the run to captures whose name matches (the full matrix takes long on a loaded machine).
+if [ -n "${ONLY:-}" ]; then grep -E "^[^\t]*(${ONLY})" "$tmp/captures" > "$tmp/captures.only" || true; mv "$tmp/captures.only" "$tmp/captures"; fi
+
 n=0
 grep -v '^#' "$here/expressions.txt" | grep -v '^[[:space:]]*$' | while IFS= read -r expr; do
   while IFS="$(printf '\t')" read -r name path; do
