@@ -68,6 +68,8 @@ public class CorpusTests(ITestOutputHelper output)
             return;
         }
         var notes = Corpus.Notes(root);
+        bool haveNotes = notes.Count > 0;   // without MANIFEST.tsv we cannot tell which files tshark read with an error
+        if (!haveNotes) output.WriteLine("no MANIFEST.tsv: warnings are not compared");
         var problems = new List<string>();
         var known = new List<string>();
         int files = 0, frames = 0, rejected = 0;
@@ -85,7 +87,7 @@ public class CorpusTests(ITestOutputHelper output)
             catch (CaptureFileException e)
             {
                 rejected++;
-                if (lines.Length > 1 || !readerError && lines.Length == 1) problems.Add($"{rel}: Open refused it ({e.Message}) but tshark read {Math.Max(0, lines.Length - 1)} frames");
+                if (lines.Length > 1 || haveNotes && !readerError && lines.Length == 1) problems.Add($"{rel}: Open refused it ({e.Message}) but tshark read {Math.Max(0, lines.Length - 1)} frames");
                 else output.WriteLine($"{rel}: refused like tshark: {e.Message}");
                 continue;
             }
@@ -102,7 +104,7 @@ public class CorpusTests(ITestOutputHelper output)
                     else output.WriteLine($"{rel}: tshark refused it; Dissect stopped at once: {r.Warning}");
                     continue;
                 }
-                if (readerError != (r.Warning is not null))
+                if (haveNotes && readerError != (r.Warning is not null))
                     problems.Add($"{rel}: tshark/capinfos {(readerError ? "reported a read error" : "read it cleanly")}, Dissect warning: '{r.Warning ?? "(none)"}'");
                 else if (r.Warning is not null) output.WriteLine($"{rel}: warning as expected: {r.Warning}");
 
