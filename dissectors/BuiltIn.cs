@@ -40,8 +40,27 @@ public static class BuiltIn
         t.Add(new Network.Arp.ArpDissector());
         r.Register(Network.IPv4.IPv4Fields.Protocol, Network.IPv4.IPv4Fields.All);
         t.Add(new Network.IPv4.IPv4Dissector());
+        r.Register(Network.IPv6.IPv6Fields.Protocol, Network.IPv6.IPv6Fields.All);
+        t.Add(new Network.IPv6.IPv6Dissector());
+        r.Register(Network.IPv6.IPv6ExtFields.HopOpts, Network.IPv6.IPv6ExtFields.HopOptsAll);
+        t.Add(Network.IPv6.IPv6OptionsDissector.HopByHop());
+        r.Register(Network.IPv6.IPv6ExtFields.Routing, Network.IPv6.IPv6ExtFields.RoutingAll);
+        t.Add(new Network.IPv6.IPv6RoutingDissector());
+        r.Register(Network.IPv6.IPv6ExtFields.FragHdr, Network.IPv6.IPv6ExtFields.FragHdrAll);
+        t.Add(new Network.IPv6.IPv6FragmentDissector());
+        r.Register(Network.IPv6.IPv6ExtFields.DstOpts, Network.IPv6.IPv6ExtFields.DstOptsAll);
+        t.Add(Network.IPv6.IPv6OptionsDissector.Destination());
 
         // ---- Transport layer ----
         // (transport dissectors register here)
+
+        // ---- Application layer: DNS family ----
+        // (dns dissectors register here)
+
+        // ---- Application layer: QUIC ----
+        // (quic dissectors register here)
+
+        // ---- Application layer: DHCP, NTP, SSH, tunnels ----
+        // (dhcp/ntp/ssh/tunnel dissectors register here)
     }
 }
