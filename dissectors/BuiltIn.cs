@@ -53,6 +53,8 @@ public static class BuiltIn
 
         // ---- Transport layer ----
         // (transport dissectors register here)
+        r.Register(Transport.Udp.UdpFields.Protocol, Transport.Udp.UdpFields.All);
+        t.Add(new Transport.Udp.UdpDissector());
 
         // ---- Application layer: DNS family ----
         // (dns dissectors register here)
