@@ -11,32 +11,6 @@ namespace Dissect.Live.Tests;
 
 public sealed class LiveCaptureTests(ITestOutputHelper output)
 {
-    /// <summary>Runs LiveCapture.Run on a worker; returns when "Capturing on" was announced.</summary>
-    private sealed class Running : IDisposable
-    {
-        public readonly CancellationTokenSource Cts = new();
-        public readonly Task<LiveCaptureSummary> Task;
-        public int Frames;
-        private readonly ManualResetEventSlim _started = new();
-
-        public Running(LiveCaptureOptions o, ITestOutputHelper output, Action<Frame>? onFrame = null)
-        {
-            Task = System.Threading.Tasks.Task.Run(() => LiveCapture.Run(o, f => { Interlocked.Increment(ref Frames); onFrame?.Invoke(f); }, Cts.Token,
-                line => { output.WriteLine("status: " + line); if (line.StartsWith("Capturing on", StringComparison.Ordinal)) _started.Set(); }));
-            // Either started, or the task faulted (Result rethrows).
-            while (!_started.Wait(50))
-                if (Task.IsCompleted) { _ = Task.Result; break; }
-        }
-
-        public LiveCaptureSummary Wait(TimeSpan limit)
-        {
-            if (!Task.Wait(limit)) { Cts.Cancel(); Assert.True(Task.Wait(TimeSpan.FromSeconds(10)), "capture did not stop after cancel"); }
-            return Task.Result;
-        }
-
-        public void Dispose() { Cts.Cancel(); try { Task.Wait(TimeSpan.FromSeconds(10)); } catch (AggregateException) { } Cts.Dispose(); }
-    }
-
     private static (UdpClient Rx, int Port) UdpSink()
     {
         var rx = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
@@ -82,7 +56,7 @@ public sealed class LiveCaptureTests(ITestOutputHelper output)
         {
             string file = Path.Combine(dir, "out.pcapng");
             string tag = "W" + Guid.NewGuid().ToString("N")[..6];
-            using var run = new Running(new LiveCaptureOptions { Interfaces = ["lo"], CaptureFilter = $"udp port {port}", PacketCount = 40, WriteFile = file, Quiet = true }, output);
+            using var run = new RunningCapture(new LiveCaptureOptions { Interfaces = ["lo"], CaptureFilter = $"udp port {port}", PacketCount = 40, WriteFile = file, Quiet = true }, output);
             SendUdp(port, tag, 40);
             var summary = run.Wait(TimeSpan.FromSeconds(15));
             output.WriteLine(summary.Text);
@@ -118,7 +92,7 @@ public sealed class LiveCaptureTests(ITestOutputHelper output)
         try
         {
             string file = Path.Combine(dir, "out.pcap");
-            using var run = new Running(new LiveCaptureOptions { Interfaces = ["lo"], CaptureFilter = $"udp port {port}", PacketCount = 5, WriteFile = file }, output);
+            using var run = new RunningCapture(new LiveCaptureOptions { Interfaces = ["lo"], CaptureFilter = $"udp port {port}", PacketCount = 5, WriteFile = file }, output);
             SendUdp(port, "P", 5);
             var summary = run.Wait(TimeSpan.FromSeconds(15));
             Assert.Equal(5, run.Frames);
@@ -148,7 +122,7 @@ public sealed class LiveCaptureTests(ITestOutputHelper output)
             // 120 frames of ~300 bytes in 2 kB files: about 20 files are made, the newest 3 kept.
             var o = new LiveCaptureOptions { Interfaces = ["lo"], CaptureFilter = $"udp port {port}", PacketCount = 120, WriteFile = file, Quiet = true }
                 .WithRingBuffer("filesize:2,files:3");
-            using var run = new Running(o, output);
+            using var run = new RunningCapture(o, output);
             SendUdp(port, "R", 120, padTo: 250);
             var summary = run.Wait(TimeSpan.FromSeconds(15));
             var onDisk = Directory.GetFiles(dir).Select(f => Path.GetFileName(f)).Order().ToList();
@@ -190,7 +164,7 @@ public sealed class LiveCaptureTests(ITestOutputHelper output)
         try
         {
             string file = Path.Combine(dir, "cancel.pcapng");
-            using var run = new Running(new LiveCaptureOptions { Interfaces = ["lo"], CaptureFilter = $"udp port {port}", WriteFile = file }, output);
+            using var run = new RunningCapture(new LiveCaptureOptions { Interfaces = ["lo"], CaptureFilter = $"udp port {port}", WriteFile = file }, output);
             SendUdp(port, "C", 30);
             var until = DateTime.UtcNow.AddSeconds(10);
             while (Volatile.Read(ref run.Frames) < 30 && DateTime.UtcNow < until) Thread.Sleep(20);
@@ -217,7 +191,7 @@ public sealed class LiveCaptureTests(ITestOutputHelper output)
     {
         if (!TestEnv.CanCapture(output)) return;
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        using var run = new Running(new LiveCaptureOptions { Interfaces = ["lo"], CaptureFilter = "udp port 9" }.WithAutostop("duration:1"), output);
+        using var run = new RunningCapture(new LiveCaptureOptions { Interfaces = ["lo"], CaptureFilter = "udp port 9" }.WithAutostop("duration:1"), output);
         var summary = run.Wait(TimeSpan.FromSeconds(10));
         Assert.Equal(LiveStopReason.Duration, summary.StopReason);
         Assert.InRange(sw.Elapsed.TotalSeconds, 0.9, 5);

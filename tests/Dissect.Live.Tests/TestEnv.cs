@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using Dissect.Capture.Live;
+using Dissect.Core;
 using Xunit.Abstractions;
 
 namespace Dissect.Live.Tests;
@@ -59,6 +60,33 @@ internal static class TestEnv
         return d;
     }
 }
+
+    /// <summary>Runs LiveCapture.Run on a worker; returns when "Capturing on" was announced.</summary>
+    internal sealed class RunningCapture : IDisposable
+    {
+        public readonly CancellationTokenSource Cts = new();
+        public readonly Task<LiveCaptureSummary> Task;
+        public int Frames;
+        private readonly ManualResetEventSlim _started = new();
+
+        public RunningCapture(LiveCaptureOptions o, ITestOutputHelper output, Action<Frame>? onFrame = null)
+        {
+            Task = System.Threading.Tasks.Task.Run(() => LiveCapture.Run(o, f => { Interlocked.Increment(ref Frames); onFrame?.Invoke(f); }, Cts.Token,
+                line => { try { output.WriteLine("status: " + line); } catch (InvalidOperationException) { } if (line.StartsWith("Capturing on", StringComparison.Ordinal)) _started.Set(); }));
+            // Either started, or the task faulted (Result rethrows).
+            while (!_started.Wait(50))
+                if (Task.IsCompleted) { _ = Task.Result; break; }
+        }
+
+        public LiveCaptureSummary Wait(TimeSpan limit)
+        {
+            if (!Task.Wait(limit)) { Cts.Cancel(); Assert.True(Task.Wait(TimeSpan.FromSeconds(10)), "capture did not stop after cancel"); }
+            return Task.Result;
+        }
+
+        public void Dispose() { Cts.Cancel(); try { Task.Wait(TimeSpan.FromSeconds(10)); } catch (AggregateException) { } Cts.Dispose(); }
+    }
+
 
 /// <summary>Just enough decoding to check what a capture saw: Ethernet (lo is Ethernet on Linux) → IPv4 → TCP/UDP.</summary>
 internal readonly record struct Seen(int EtherType, int IpProto, int SrcPort, int DstPort, byte[] Payload)
