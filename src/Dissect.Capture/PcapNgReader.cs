@@ -378,7 +378,7 @@ public sealed class PcapNgReader : IPacketSource
         if (captured > st.MaxCaptured)
             return Stop($"packet {n} (offset {_pos}) has a captured length of {captured} bytes, more than the maximum of {st.MaxCaptured}: {CaptureFile.Packets(_number)} read");
         frame = new Frame(n, default, (int)captured, (int)Math.Min(original, int.MaxValue), st.LinkType, _sectionBase, _pos,
-            _src.Memory(_pos + 12, (int)captured));
+            _src.Memory(_pos + 12, (int)captured), hasTimestamp: false);
         Returned(n, false, 0, 0, 0);
         return true;
     }

@@ -27,7 +27,7 @@ public sealed class Engine
 
     public void Dissect(in Frame frame, DissectContext ctx)
     {
-        if (!_haveFirst) { _first = frame.Time; _prev = frame.Time; _haveFirst = true; }
+        if (!_haveFirst && frame.HasTimestamp) { _first = frame.Time; _prev = frame.Time; _haveFirst = true; }
         ctx.Begin(frame);
         var f = ctx.Fields;
         var bytes = frame.Data.Span;
@@ -35,10 +35,13 @@ public sealed class Engine
         int frameTree = f.BeginTree(FrameFields.Protocol, 0, bytes.Length);
         ctx.PushProtocol(FrameFields.Protocol);
         f.AddInt(FrameFields.EncapType, -1, 0, frame.LinkType);
-        f.AddTime(FrameFields.Time, -1, 0, frame.Time);
-        f.AddTime(FrameFields.TimeEpoch, -1, 0, frame.Time);
-        f.AddRelativeTime(FrameFields.TimeDelta, -1, 0, frame.Time.NanosecondsSince(_prev));
-        f.AddRelativeTime(FrameFields.TimeRelative, -1, 0, frame.Time.NanosecondsSince(_first));
+        if (frame.HasTimestamp)
+        {
+            f.AddTime(FrameFields.Time, -1, 0, frame.Time);
+            f.AddTime(FrameFields.TimeEpoch, -1, 0, frame.Time);
+            f.AddRelativeTime(FrameFields.TimeDelta, -1, 0, frame.Time.NanosecondsSince(_prev));
+            f.AddRelativeTime(FrameFields.TimeRelative, -1, 0, frame.Time.NanosecondsSince(_first));
+        }
         f.AddUInt(FrameFields.Number, -1, 0, (ulong)frame.Number);
         f.AddUInt(FrameFields.InterfaceId, -1, 0, (ulong)frame.InterfaceId);
         f.AddUInt(FrameFields.Len, -1, 0, (ulong)frame.OriginalLength);
@@ -50,7 +53,7 @@ public sealed class Engine
             protocolsEntry = f.Count - 1;
         }
         f.EndTree(frameTree);
-        _prev = frame.Time;
+        if (frame.HasTimestamp) _prev = frame.Time;
 
         DissectLayers(ctx, bytes, Tables.LinkType, (uint)frame.LinkType, 0, Math.Max(frame.OriginalLength, bytes.Length));
 

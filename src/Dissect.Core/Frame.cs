@@ -1,6 +1,7 @@
 namespace Dissect.Core;
 
-/// <summary>A capture timestamp: seconds since the Unix epoch plus nanoseconds (0..999,999,999).</summary>
+/// <summary>A capture timestamp: seconds since the Unix epoch plus nanoseconds (normally 0..999,999,999; a damaged
+/// file may carry a larger fraction, which is kept as written, as tshark and tcpdump show it).</summary>
 public readonly record struct Timestamp(long Seconds, uint Nanoseconds) : IComparable<Timestamp>
 {
     public static Timestamp FromNanoseconds(long ns)
@@ -30,11 +31,14 @@ public readonly record struct Timestamp(long Seconds, uint Nanoseconds) : ICompa
 public readonly struct Frame
 {
     public Frame(long number, Timestamp time, int capturedLength, int originalLength, int linkType,
-                 int interfaceId, long fileOffset, ReadOnlyMemory<byte> data)
+                 int interfaceId, long fileOffset, ReadOnlyMemory<byte> data, bool hasTimestamp = true)
     {
         Number = number; Time = time; CapturedLength = capturedLength; OriginalLength = originalLength;
-        LinkType = linkType; InterfaceId = interfaceId; FileOffset = fileOffset; Data = data;
+        LinkType = linkType; InterfaceId = interfaceId; FileOffset = fileOffset; Data = data; HasTimestamp = hasTimestamp;
     }
+
+    /// <summary>False for records that carry no time (pcapng Simple Packet Blocks): the time fields are omitted.</summary>
+    public bool HasTimestamp { get; }
 
     /// <summary>1-based frame number.</summary>
     public long Number { get; }
@@ -48,5 +52,5 @@ public readonly struct Frame
     public long FileOffset { get; }
     public ReadOnlyMemory<byte> Data { get; }
 
-    public Frame WithNumber(long number) => new(number, Time, CapturedLength, OriginalLength, LinkType, InterfaceId, FileOffset, Data);
+    public Frame WithNumber(long number) => new(number, Time, CapturedLength, OriginalLength, LinkType, InterfaceId, FileOffset, Data, HasTimestamp);
 }
