@@ -40,7 +40,7 @@ public sealed class DissectContext
     public ITcpAnalyzer? Tcp { get; set; }
     public IUdpAnalyzer? Udp { get; set; }
 
-    readonly ProtocolDef?[] _stack = new ProtocolDef?[64];
+    readonly ProtocolDef?[] _stack = new ProtocolDef?[256];
     int _depth;
 
     /// <summary>The protocols dissected so far in this frame, outermost first (frame.protocols).</summary>

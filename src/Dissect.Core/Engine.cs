@@ -7,7 +7,8 @@ namespace Dissect.Core;
 /// </summary>
 public sealed class Engine
 {
-    const int MaxLayers = 48;
+    // tshark follows long chains (ipv6/ipv6_ext_headers.pcap has 100 IPv6 extension headers); this only stops loops.
+    const int MaxLayers = 256;
 
     public Engine(DissectorTables tables) { Tables = tables; }
 

@@ -164,7 +164,12 @@ public static class Format
             case FieldKind.Ether:
                 return Ether(pf.ValueBytes(e));
             case FieldKind.Bytes:
-                return HexString(pf.ValueBytes(e));
+            {
+                var b = pf.ValueBytes(e);
+                // tshark prints an empty byte string as "<none>" (e.g. ipv6.opt.padn of a 2-byte PadN).
+                bool declaredEmpty = e.AuxStart >= 0 ? e.AuxLength == 0 : e.Length == 0;
+                return b.IsEmpty && declaredEmpty ? "<none>" : HexString(b);
+            }
             case FieldKind.String:
                 return WireText(pf.ValueBytes(e));
             case FieldKind.AbsoluteTime:

@@ -48,7 +48,9 @@ public static class EtherTypeDispatch
     public static string HexName(ushort etype) => HexNames[etype] ??= "0x" + etype.ToString("x4", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The length the payload says it has, or -1 when unknown (other protocols, too few bytes captured,
-    /// impossible values, an IPv4 total length of 0 from segmentation offload, an IPv6 jumbogram).</summary>
+    /// impossible values, an IPv4 total length of 0 from segmentation offload, an IPv6 jumbogram). The IPv6
+    /// jumbogram test is shared with the IPv6 dissector, the one place this layer looks into a child's header
+    /// beyond its length fields.</summary>
     public static int InnerLength(ushort etype, ReadOnlySpan<byte> frame, int offset, int capturedEnd)
     {
         int avail = Math.Min(capturedEnd, frame.Length) - offset;
@@ -68,7 +70,13 @@ public static class EtherTypeDispatch
                 if (avail < 6) return -1;
                 if (frame[offset] >> 4 != 6) return -1;
                 int plen = BinaryPrimitives.ReadUInt16BigEndian(frame.Slice(offset + 4));
-                return plen == 0 ? -1 : 40 + plen;
+                if (plen != 0) return 40 + plen;
+                // Payload length 0: a jumbogram when a Hop-by-Hop header carries the length, else (like tshark)
+                // just the fixed header.
+                if (avail < 7) return -1;
+                if (frame[offset + 6] == 0 &&
+                    (avail < 40 || Network.IPv6.IPv6Dissector.FindJumbo(frame.Slice(offset + 40, avail - 40)) >= 0)) return -1;
+                return 40;
             }
             case 0x0806:
             case 0x8035:

@@ -81,7 +81,9 @@ public sealed class IPv4Dissector : IDissector
             }
             if (total > tvb.Reported)
             {
-                f.AddFlag(IPv4Fields.BogusLength, o + 2, 2, detail ? $"IPv4 total length exceeds packet length ({tvb.Reported} bytes)" : null);
+                // A datagram quoted in an ICMP error is cut short on purpose: no complaint there.
+                if (!ctx.InErrorPacket)
+                    f.AddFlag(IPv4Fields.BogusLength, o + 2, 2, detail ? $"IPv4 total length exceeds packet length ({tvb.Reported} bytes)" : null);
                 total = tvb.Reported;
             }
         }
@@ -122,7 +124,7 @@ public sealed class IPv4Dissector : IDissector
         var dst = tvb.Frame.Slice(dstAt, 4);
         f.AddBytes(IPv4Fields.Dst, dstAt, 4);
         f.AddBytes(IPv4Fields.Addr, dstAt, 4);
-        TtlExperts(f, h.Ttl, dst, h.Protocol, o + 8, detail);
+        if (!ctx.InErrorPacket) TtlExperts(f, h.Ttl, dst, h.Protocol, o + 8, detail);
         if (ihl > IPv4Header.MinLength)
         {
             if (optLen < ihl - IPv4Header.MinLength) return Handoff.Stop(ReadStatus.Truncated, "IPv4 options are cut short");
@@ -132,6 +134,7 @@ public sealed class IPv4Dissector : IDissector
         byte proto = h.Protocol;
         ctx.IpDepth++;
         ctx.IpProto = proto;
+        ctx.IpTtl = h.Ttl;
         ctx.NetSrc = Address.From(AddressKind.IPv4, h.Source);
         ctx.NetDst = Address.From(AddressKind.IPv4, dst);
         ctx.Columns.SetAddresses(AddressKind.IPv4, h.Source, dst);
