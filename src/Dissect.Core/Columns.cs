@@ -49,12 +49,15 @@ public sealed class TextColumn
         return this;
     }
 
+    // Cached so that AppendHex does not build a format string per call (no allocation per packet, rule 5).
+    static readonly string[] HexFormats = ["x", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15", "x16"];
+
     public TextColumn AppendHex(ulong v, int digits)
     {
         if (Frozen) return this;
         Ensure(18);
         _buf[_len++] = '0'; _buf[_len++] = 'x';
-        v.TryFormat(_buf.AsSpan(_len), out int n, digits > 0 ? "x" + digits.ToString(CultureInfo.InvariantCulture) : "x", CultureInfo.InvariantCulture);
+        v.TryFormat(_buf.AsSpan(_len), out int n, (uint)digits < (uint)HexFormats.Length ? HexFormats[digits] : "x", CultureInfo.InvariantCulture);
         _len += n;
         return this;
     }
