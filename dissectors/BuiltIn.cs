@@ -58,6 +58,12 @@ public static class BuiltIn
 
         // ---- Application layer: DNS family ----
         // (dns dissectors register here)
+        r.Register(Application.Dns.DnsFields.Protocol, Application.Dns.DnsFields.All);
+        r.Register(Application.Dns.DnsFields.MdnsProtocol);
+        r.Register(Application.Dns.DnsFields.LlmnrProtocol);
+        t.Add(new Application.Dns.DnsDissector(Application.Dns.DnsVariant.Dns));
+        t.Add(new Application.Dns.DnsDissector(Application.Dns.DnsVariant.Mdns));
+        t.Add(new Application.Dns.DnsDissector(Application.Dns.DnsVariant.Llmnr));
 
         // ---- Application layer: QUIC ----
         // (quic dissectors register here)

@@ -1,0 +1,177 @@
+using System.Runtime.CompilerServices;
+using Dissect.Core;
+using Dissect.Core.Flow;
+
+namespace Dissect.Dissectors.Application.Dns;
+
+/// <summary>What the transaction table decided for one DNS message (kept per frame: re-dissection reads it back).</summary>
+public struct DnsMatch
+{
+    public bool IsResponse;
+    /// <summary>Query: the frame of its response, known only once that response was seen (0 otherwise).
+    /// Response: the frame of the query it answers (0 = unsolicited).</summary>
+    public long ResponseIn, RequestIn;
+    /// <summary>Response: time since the (first) query, in nanoseconds.</summary>
+    public long TimeNs;
+    public bool Retransmission;
+    /// <summary>Retransmitted query: the original query's frame. Retransmitted response: the first response's frame.</summary>
+    public long OriginalFrame;
+    public bool Unsolicited;
+}
+
+/// <summary>
+/// DNS request/response matching for one capture pass, as Wireshark does it: per conversation (both endpoints and
+/// the transport) and transaction ID, a query opens a transaction; the same query again within
+/// <see cref="RetransmissionWindowNs"/> while unanswered is a retransmission; the first response closes it, a later
+/// one is a retransmitted response. State is written on the first pass only (frames in increasing order); a frame
+/// seen again gets its recorded answer back, so re-dissecting frame N alone gives the same result. Bounded: open
+/// transactions older than <see cref="MaxAgeNs"/> or past <see cref="MaxOpen"/> are dropped, per-frame results past
+/// <see cref="MaxFrames"/> are not kept.
+/// </summary>
+public sealed class DnsTransactions
+{
+    public const long RetransmissionWindowNs = 5_000_000_000L;   // tshark's dns.retransmission_timer default (5 s)
+    public const long MaxAgeNs = 120_000_000_000L;
+    public const int MaxOpen = 65_536;
+    public const int MaxFrames = 4_000_000;
+
+    static readonly ConditionalWeakTable<object, DnsTransactions> ByOwner = new();
+
+    /// <summary>The table of the capture pass that <paramref name="owner"/> (the flow analysis attached to the
+    /// context: its UDP or TCP analyzer) stands for; created on first use.</summary>
+    public static DnsTransactions For(object owner) => ByOwner.GetValue(owner, static _ => new DnsTransactions());
+
+    /// <summary>The table of a pass, or null when no DNS message was matched in it.</summary>
+    public static DnsTransactions? Find(object owner) => ByOwner.TryGetValue(owner, out var t) ? t : null;
+
+    internal readonly struct Key : IEquatable<Key>
+    {
+        readonly Address _a, _b;
+        readonly ushort _pa, _pb, _id;
+        readonly byte _transport;
+
+        public Key(in Address src, ushort sp, in Address dst, ushort dp, byte transport, ushort id)
+        {
+            int c = src.CompareTo(dst);
+            if (c < 0 || (c == 0 && sp <= dp)) { _a = src; _pa = sp; _b = dst; _pb = dp; }
+            else { _a = dst; _pa = dp; _b = src; _pb = sp; }
+            _transport = transport; _id = id;
+        }
+
+        public bool Equals(Key o) => _id == o._id && _pa == o._pa && _pb == o._pb && _transport == o._transport && _a == o._a && _b == o._b;
+        public override bool Equals(object? obj) => obj is Key k && Equals(k);
+        public override int GetHashCode() => HashCode.Combine(_a, _b, _pa, _pb, _id, _transport);
+    }
+
+    struct Tx
+    {
+        public long ReqFrame, RepFrame;
+        public Timestamp ReqTime;
+        public bool Multicast;
+    }
+
+    readonly Dictionary<Key, Tx> _open = new();
+    readonly Dictionary<long, DnsMatch> _frames = new();
+    long _lastFrame;
+    Timestamp _lastTime;
+
+    // ---- statistics ----
+    public long Queries { get; private set; }
+    public long Responses { get; private set; }
+    public long RetransmittedQueries { get; private set; }
+    public long RetransmittedResponses { get; private set; }
+    public long UnsolicitedResponses { get; private set; }
+    /// <summary>Open transactions dropped by the age or size bound (their answers, if any, show as unsolicited).</summary>
+    public long Evicted { get; private set; }
+
+    /// <summary>Frames of queries (first transmissions) for which no response was seen, in frame order.</summary>
+    public IEnumerable<long> UnansweredQueries()
+    {
+        var list = new List<long>();
+        foreach (var kv in _frames)
+            if (!kv.Value.IsResponse && !kv.Value.Retransmission && kv.Value.ResponseIn == 0) list.Add(kv.Key >> 3);
+        list.Sort();
+        return list;
+    }
+
+    /// <summary>Matches one message. <paramref name="index"/> numbers the DNS messages within the frame (TCP can carry
+    /// several). Returns false when nothing can be said (no conversation addresses).</summary>
+    internal bool Match(in Key key, bool response, bool multicast, long frame, int index, Timestamp time, out DnsMatch m)
+    {
+        long fkey = (frame << 3) | (uint)(index & 7);
+        if (frame <= _lastFrame && _frames.TryGetValue(fkey, out m)) return true;   // re-dissection
+        m = default;
+        if (frame < _lastFrame) return false;   // an earlier frame not recorded: say nothing rather than guess
+        _lastFrame = frame; _lastTime = time;
+        m.IsResponse = response;
+        if (!response)
+        {
+            Queries++;
+            if (_open.TryGetValue(key, out var tx) && tx.RepFrame == 0 &&
+                time.NanosecondsSince(tx.ReqTime) < RetransmissionWindowNs)
+            {
+                m.Retransmission = true; m.OriginalFrame = tx.ReqFrame;
+                RetransmittedQueries++;
+            }
+            else
+            {
+                if (_open.Count >= MaxOpen) Prune(time);
+                _open[key] = new Tx { ReqFrame = frame, ReqTime = time, Multicast = multicast };
+            }
+        }
+        else
+        {
+            Responses++;
+            if (_open.TryGetValue(key, out var tx))
+            {
+                m.RequestIn = tx.ReqFrame;
+                m.TimeNs = time.NanosecondsSince(tx.ReqTime);
+                if (tx.RepFrame == 0)
+                {
+                    tx.RepFrame = frame;
+                    _open[key] = tx;
+                    long qkey = tx.ReqFrame << 3;
+                    for (int i = 0; i < 8; i++)
+                        if (_frames.TryGetValue(qkey | (uint)i, out var q) && !q.IsResponse)
+                        {
+                            q.ResponseIn = frame; _frames[qkey | (uint)i] = q;
+                            break;
+                        }
+                }
+                else if (!tx.Multicast)
+                {
+                    m.Retransmission = true; m.OriginalFrame = tx.RepFrame;
+                    RetransmittedResponses++;
+                }
+            }
+            else
+            {
+                m.Unsolicited = true;
+                UnsolicitedResponses++;
+            }
+        }
+        if (_frames.Count < MaxFrames) _frames[fkey] = m;
+        return true;
+    }
+
+    void Prune(Timestamp now)
+    {
+        List<Key>? drop = null;
+        foreach (var kv in _open)
+            if (now.NanosecondsSince(kv.Value.ReqTime) > MaxAgeNs || kv.Value.RepFrame != 0)
+                (drop ??= new()).Add(kv.Key);
+        if (drop is not null) foreach (var k in drop) _open.Remove(k);
+        if (_open.Count >= MaxOpen)
+        {
+            // Still full of recent unanswered queries: keep the newest half.
+            var frames = new List<long>(_open.Count);
+            foreach (var kv in _open) frames.Add(kv.Value.ReqFrame);
+            frames.Sort();
+            long cut = frames[frames.Count / 2];
+            drop = new();
+            foreach (var kv in _open) if (kv.Value.ReqFrame < cut) drop.Add(kv.Key);
+            foreach (var k in drop) _open.Remove(k);
+            Evicted += drop.Count;
+        }
+    }
+}
