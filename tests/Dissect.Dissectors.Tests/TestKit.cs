@@ -46,20 +46,56 @@ public static class TestKit
 
     public static bool Has(DissectContext ctx, string abbrev) => Values(ctx, abbrev).Length > 0;
 
-    /// <summary>Every prefix of a frame, with the original length both full and cut: never throws, and each run's
-    /// recorded fields are those of the full run up to where it stopped (same abbrev and value, or cut short).</summary>
+    /// <summary>Every prefix of a frame, with the original length both full (a snaplen cut) and cut (a really
+    /// short packet): no dissector throws (the engine would turn it into a "dissector error" malformed layer); a
+    /// snaplen-cut frame is never marked malformed unless the whole frame is; and every value a cut run records
+    /// is one the full run records too (same field, same text), so a cut only ever loses fields. Frame, expert,
+    /// data and byte-string fields are left out of that comparison (they legitimately depend on the cut).</summary>
     public static void TruncationSweep(byte[] full, int linkType = Ethernet)
     {
         var whole = Dissect(full, linkType);
+        AssertNoDissectorError(whole, full.Length, "whole frame");
+        var known = new HashSet<(string, string)>();
+        foreach (var e in Comparable(whole)) known.Add(e);
+        bool wholeMalformed = whole.Fields.Has(Find("_ws.malformed"));
         for (int n = 0; n < full.Length; n++)
         {
             var cut = full.AsSpan(0, n).ToArray();
             // Snaplen cut: the packet was really full.Length long.
             var a = Dissect(cut, linkType, full.Length);
-            Assert.False(a.Fields.Has(Find("_ws.malformed")) && !whole.Fields.Has(Find("_ws.malformed")),
+            AssertNoDissectorError(a, n, "snaplen cut");
+            Assert.False(a.Fields.Has(Find("_ws.malformed")) && !wholeMalformed,
                 $"prefix {n} of a snaplen-cut frame was marked malformed instead of short");
+            foreach (var (abbrev, value) in Comparable(a))
+                Assert.True(known.Contains((abbrev, value)),
+                    $"prefix {n} (snaplen cut) recorded {abbrev} = '{value}', which the full frame does not have");
             // Really short packet: reported == captured.
-            Dissect(cut, linkType);
+            AssertNoDissectorError(Dissect(cut, linkType), n, "short packet");
+        }
+    }
+
+    static IEnumerable<(string, string)> Comparable(DissectContext ctx)
+    {
+        var f = ctx.Fields;
+        for (int i = 0; i < f.Count; i++)
+        {
+            var def = f[i].Field;
+            if (def.Kind is FieldKind.Bytes or FieldKind.Protocol || def.IsExpert) continue;
+            var p = def.Protocol?.Abbrev;
+            if (p is "frame" or "_ws" or "data") continue;
+            yield return (def.Abbrev, Format.Value(f, f[i]));
+        }
+    }
+
+    static void AssertNoDissectorError(DissectContext ctx, int length, string what)
+    {
+        var f = ctx.Fields;
+        for (int i = 0; i < f.Count; i++)
+        {
+            if (f[i].Text < 0 || !f[i].Field.IsExpert) continue;
+            var text = f.Texts[f[i].Text];
+            Assert.False(text.StartsWith("dissector error", StringComparison.Ordinal),
+                $"{what} of {length} bytes: a dissector threw ({text}) in layer of {f[i].Field.Abbrev}");
         }
     }
 

@@ -114,7 +114,7 @@ public static class EtherTypeDispatch
         if (maybeFcs && tvb.Reported >= 64 && reported >= 4)
         {
             reported -= 4;
-            if (captured > reported)
+            if (captured >= reported + 4)
             {
                 // The whole FCS was captured.
                 if (reported > 0) f.AddBytes(trailerField, start, reported);
