@@ -21,6 +21,7 @@ public sealed class Ieee8021adDissector : IDissector
 
     public Handoff Dissect(in Tvb tvb, DissectContext ctx)
     {
+        if (ctx.WantColumns) ctx.Columns.Info.Clear();
         if (!VlanHeader.TryCreate(tvb.Span, out var h))
             return Handoff.Stop(tvb.Reported >= VlanHeader.Length ? ReadStatus.Truncated : ReadStatus.Malformed, "802.1ad tag needs 4 bytes");
         var f = ctx.Fields;
@@ -29,7 +30,7 @@ public sealed class Ieee8021adDissector : IDissector
         f.AddUInt(Ieee8021adFields.Dei, o, 2, h.Dei ? 1UL : 0UL);
         f.AddUInt(Ieee8021adFields.Id, o, 2, (ulong)h.Id);
         if (ctx.WantColumns)
-            ctx.Columns.Info.Clear().Append("PRI: ").Append((ulong)h.Priority).Append("  DROP: ").Append(h.Dei ? 1UL : 0UL)
+            ctx.Columns.Info.Append("PRI: ").Append((ulong)h.Priority).Append("  DROP: ").Append(h.Dei ? 1UL : 0UL)
                 .Append(" ID: ").Append((ulong)h.Id);
         ushort type = h.TypeOrLength;
         f.AddUInt(Ieee8021adFields.EtherType, o + 2, 2, type);

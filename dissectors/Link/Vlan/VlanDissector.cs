@@ -26,6 +26,7 @@ public sealed class VlanDissector : IDissector
 
     public Handoff Dissect(in Tvb tvb, DissectContext ctx)
     {
+        if (ctx.WantColumns) ctx.Columns.Info.Clear();
         if (!VlanHeader.TryCreate(tvb.Span, out var h))
             return Handoff.Stop(tvb.Reported >= VlanHeader.Length ? ReadStatus.Truncated : ReadStatus.Malformed, "802.1Q tag needs 4 bytes");
         var f = ctx.Fields;
@@ -34,7 +35,7 @@ public sealed class VlanDissector : IDissector
         f.AddBool(VlanFields.Dei, o, 2, h.Dei);
         f.AddUInt(VlanFields.Id, o, 2, (ulong)h.Id);
         if (ctx.WantColumns)
-            ctx.Columns.Info.Clear().Append("PRI: ").Append((ulong)h.Priority).Append("  DEI: ").Append(h.Dei ? 1UL : 0UL)
+            ctx.Columns.Info.Append("PRI: ").Append((ulong)h.Priority).Append("  DEI: ").Append(h.Dei ? 1UL : 0UL)
                 .Append("  ID: ").Append((ulong)h.Id);
         ushort type = h.TypeOrLength;
         if (type > 1500)
