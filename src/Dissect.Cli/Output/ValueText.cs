@@ -50,8 +50,14 @@ public static class ValueText
                 WriteHex(o, pf.ValueBytes(e), (byte)':');
                 return;
             case FieldKind.Bytes:
-                WriteHex(o, pf.ValueBytes(e), 0);
+            {
+                var b = pf.ValueBytes(e);
+                // an empty byte string that really is empty (not cut off by the capture) prints as <none>
+                bool declaredEmpty = e.AuxStart >= 0 ? e.AuxLength == 0 : e.Length == 0;
+                if (b.IsEmpty && declaredEmpty) o.Write("<none>"u8);
+                else WriteHex(o, b, 0);
                 return;
+            }
             case FieldKind.String:
                 WriteEscaped(o, pf.ValueBytes(e));
                 return;
