@@ -67,6 +67,11 @@ public static class BuiltIn
 
         // ---- Application layer: QUIC ----
         // (quic dissectors register here)
+        r.Register(Application.Quic.QuicFields.Protocol, Application.Quic.QuicFields.All);
+        r.Register(Application.Quic.TlsHandshakeFields.Protocol, Application.Quic.TlsHandshakeFields.All);
+        t.Add(new Application.Quic.QuicDissector());
+        r.Register(Application.Quic.GquicFields.Protocol, Application.Quic.GquicFields.All);
+        t.Add(new Application.Quic.GquicDissector());
 
         // ---- Application layer: DHCP, NTP, SSH, tunnels ----
         // (dhcp/ntp/ssh/tunnel dissectors register here)
