@@ -114,6 +114,20 @@ public class ReadTests
         Assert.All(lines.Where(l => l.Length > 0), l => Assert.Equal(0, (l.Length - l.TrimStart(' ').Length) % 4));
     }
 
+    [Fact]
+    public void Verbose_HidesFilterAliases_ButJsonKeepsThem()
+    {
+        // frame 4: ICMP echo request over IPv4; ip.addr repeats ip.src/ip.dst (Wireshark hides it in the tree)
+        var v = Run.Dissect(["read", Repo.Sample("ping-netns.pcapng"), "-V", "-c", "4"]);
+        var frame4 = v.Out.Substring(v.Out.IndexOf("Frame 4:", StringComparison.Ordinal));
+        Assert.Contains("    Source Address: 10.99.0.1\n", frame4);
+        Assert.DoesNotContain("Source or Destination Address", frame4);
+        var j = Run.Dissect(["read", Repo.Sample("ping-netns.pcapng"), "-T", "json", "-c", "4"]);
+        using var doc = System.Text.Json.JsonDocument.Parse(j.Out);
+        var ip = doc.RootElement[3].GetProperty("_source").GetProperty("layers").GetProperty("ip");
+        Assert.Equal(["10.99.0.1", "10.99.0.2"], ip.GetProperty("ip.addr").EnumerateArray().Select(x => x.GetString()!).ToArray());
+    }
+
     [Theory]
     [MemberData(nameof(Repo.SampleData), MemberType = typeof(Repo))]
     public void Verbose_EveryTopLevelLayerOfTheFieldListIsPrinted(string sample)

@@ -26,8 +26,39 @@ public sealed class DetailPrinter(Utf8Output o) : IPacketPrinter
     {
         var pf = p.Fields;
         _shape.Build(pf);
-        for (int i = _shape.RootFirst; i >= 0; i = _shape.NextSibling(i)) PrintSubtree(p, i);
+        PrintSiblings(p, _shape.RootFirst);
         o.WriteLine();
+    }
+
+    void PrintSiblings(Pipeline p, int first)
+    {
+        for (int i = first; i >= 0; i = _shape.NextSibling(i))
+            if (!IsHiddenAlias(p.Fields, first, i)) PrintSubtree(p, i);
+    }
+
+    /// <summary>
+    /// Wireshark hides the alias fields a dissector adds for filtering (ip.addr beside ip.src, tcp.port beside
+    /// tcp.srcport, eth.lg beside eth.dst.lg, ip.version beside ipv6.version). FieldDef has no "hidden" flag, so an
+    /// entry is taken for such an alias when an earlier sibling covers the same bytes with the same value and either
+    /// has the same display name or this one is a "Source or Destination …" field. It is still in -T fields and JSON.
+    /// </summary>
+    static bool IsHiddenAlias(PacketFields pf, int first, int i)
+    {
+        ref readonly var e = ref pf[i];
+        if (e.Offset < 0 || e.Field.Kind == FieldKind.Protocol || e.Field.IsExpert) return false;
+        bool sourceOrDestination = e.Field.Name.StartsWith("Source or Destination", StringComparison.Ordinal);
+        for (int k = first; k < i; k++)
+        {
+            ref readonly var s = ref pf[k];
+            if (s.Parent != e.Parent || s.Offset != e.Offset || s.Length != e.Length || s.Source != e.Source) continue;
+            if (s.Field.Bitmask != e.Field.Bitmask || s.Value != e.Value || s.Field.Kind != e.Field.Kind) continue;
+            if (s.AuxStart >= 0 || e.AuxStart >= 0)
+            {
+                if (!pf.ValueBytes(s).SequenceEqual(pf.ValueBytes(e))) continue;
+            }
+            if (sourceOrDestination || s.Field.Name == e.Field.Name) return true;
+        }
+        return false;
     }
 
     void PrintSubtree(Pipeline p, int i)
@@ -46,7 +77,7 @@ public sealed class DetailPrinter(Utf8Output o) : IPacketPrinter
                .Append(TextOf(pf, e) ?? "Malformed Packet").Append("]\n");
         }
         o.Write(_sb.ToString());
-        for (int c = _shape.FirstChild(i); c >= 0; c = _shape.NextSibling(c)) PrintSubtree(p, c);
+        PrintSiblings(p, _shape.FirstChild(i));
     }
 
     static string? TextOf(PacketFields pf, in FieldEntry e)
