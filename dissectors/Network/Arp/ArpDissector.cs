@@ -155,7 +155,6 @@ public sealed class ArpDissector : IDissector
     {
         if (a.IsEmpty) return info.Append("<No address>");
         if (h.ProtoIsIPv4) return info.AppendAddress(Address.From(AddressKind.IPv4, a));
-        if (h.ProtoIsIPv6) return info.AppendAddress(Address.From(AddressKind.IPv6, a));
         return HexBytes(info, a);
     }
 

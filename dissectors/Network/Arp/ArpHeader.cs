@@ -7,7 +7,7 @@ public readonly ref struct ArpHeader
 {
     public const int FixedLength = 8;
     public const ushort HwEther = 1, HwIeee802 = 6;
-    public const ushort ProtoIPv4 = 0x0800, ProtoAx25IPv4 = 0x00cc, ProtoIPv6 = 0x86dd;
+    public const ushort ProtoIPv4 = 0x0800, ProtoAx25IPv4 = 0x00cc;
 
     readonly ReadOnlySpan<byte> _b;
     ArpHeader(ReadOnlySpan<byte> b) { _b = b; }
@@ -44,5 +44,4 @@ public readonly ref struct ArpHeader
     public bool HwIsEther => (HwType == HwEther || HwType == HwIeee802) && HwSize == 6;
     /// <summary>4-byte IPv4 protocol addresses.</summary>
     public bool ProtoIsIPv4 => (ProtoType == ProtoIPv4 || ProtoType == ProtoAx25IPv4) && ProtoSize == 4;
-    public bool ProtoIsIPv6 => ProtoType == ProtoIPv6 && ProtoSize == 16;
 }
