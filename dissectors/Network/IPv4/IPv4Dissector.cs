@@ -112,8 +112,10 @@ public sealed class IPv4Dissector : IDissector
         if (!whole) return Handoff.Stop(Short(tvb, IPv4Header.MinLength), "IPv4 header is cut short");
         if (ihl > total) return Handoff.Stop(ReadStatus.Malformed, "IPv4 header runs past the end of the packet");
 
-        // A loose or strict source route names the final destination, which tshark shows as ip.dst.
-        int optLen = Math.Min(ihl, span.Length) - IPv4Header.MinLength;
+        // A loose or strict source route names the final destination, which tshark shows as ip.dst: with options
+        // not all captured it cannot be known, and (like tshark) the layer stops before the destination.
+        if (ihl > span.Length) return Handoff.Stop(ReadStatus.Truncated, "IPv4 options are cut short");
+        int optLen = ihl - IPv4Header.MinLength;
         var opts = span.Slice(IPv4Header.MinLength, optLen);
         int dstAt = o + 16;
         if (ihl > IPv4Header.MinLength)
@@ -125,11 +127,8 @@ public sealed class IPv4Dissector : IDissector
         f.AddBytes(IPv4Fields.Dst, dstAt, 4);
         f.AddBytes(IPv4Fields.Addr, dstAt, 4);
         if (!ctx.InErrorPacket) TtlExperts(f, h.Ttl, dst, h.Protocol, o + 8, detail);
-        if (ihl > IPv4Header.MinLength)
-        {
-            if (optLen < ihl - IPv4Header.MinLength) return Handoff.Stop(ReadStatus.Truncated, "IPv4 options are cut short");
-            if (f.WantsProtocol(IPv4Fields.Protocol)) IPv4Options.Dissect(opts, o + IPv4Header.MinLength, f);
-        }
+        if (ihl > IPv4Header.MinLength && f.WantsProtocol(IPv4Fields.Protocol))
+            IPv4Options.Dissect(opts, o + IPv4Header.MinLength, f);
 
         byte proto = h.Protocol;
         ctx.IpDepth++;
