@@ -104,7 +104,7 @@ public sealed class QuicDissector : IHeuristicDissector
         bool cols = ctx.WantColumns;
         r.TryU8(out byte b0);
         f.AddUInt(QuicFields.HeaderForm, o + start, 1, 1);
-        if (!r.TryU32(out uint version)) { f.AddBool(QuicFields.FixedBit, o + start, 1, (b0 & 0x40) != 0); return r.Status; }
+        if (!r.TryU32(out uint version)) return r.Status;   // fixed bit unknown: a Version Negotiation has none
 
         if (version == QuicVersions.Negotiation)
             return VersionNegotiation(ref r, tvb, ctx, start, b0);
@@ -151,6 +151,7 @@ public sealed class QuicDissector : IHeuristicDissector
             f.AddBytes(QuicFields.RetryToken, o + r.Position, rest - 16);
             f.AddBytes(QuicFields.RetryIntegrityTag, o + r.Position + rest - 16, 16);
             r.Position += rest;
+            int retryEnd = Math.Max(r.ReportedLength, r.Length);
             if (firstPass)
             {
                 if (rec.Conn is { } c && !scid.IsEmpty)
@@ -162,7 +163,7 @@ public sealed class QuicDissector : IHeuristicDissector
                 }
                 state.Record(ctx.Frame.Number, index, rec);
             }
-            f.AddUInt(QuicFields.PacketLength, -1, 0, (ulong)(r.Position - start));
+            f.AddUInt(QuicFields.PacketLength, -1, 0, (ulong)(retryEnd - start));
             return ReadStatus.Ok;
         }
 
@@ -346,7 +347,7 @@ public sealed class QuicDissector : IHeuristicDissector
             f.AddUInt(QuicFields.SupportedVersion, o + p, 4, v);
         }
         r.Position = r.Length;
-        f.AddUInt(QuicFields.PacketLength, -1, 0, (ulong)(r.Position - start));
+        f.AddUInt(QuicFields.PacketLength, -1, 0, (ulong)(Math.Max(r.ReportedLength, r.Length) - start));
         return ReadStatus.Ok;
     }
 
@@ -391,7 +392,8 @@ public sealed class QuicDissector : IHeuristicDissector
             CidText(ctx.Columns.Info, ", DCID=", data.Slice(dcidPos, dcidLen));
         }
         r.Position = data.Length;
-        f.AddUInt(QuicFields.PacketLength, -1, 0, (ulong)(data.Length - start));
+        // A short header runs to the end of the datagram as it was sent (the snaplen may have cut what we hold).
+        f.AddUInt(QuicFields.PacketLength, -1, 0, (ulong)(Math.Max(r.ReportedLength, data.Length) - start));
         return ReadStatus.Ok;
     }
 
