@@ -25,7 +25,10 @@ public static class ReadCommand
             throw new CliException("writing a capture to standard output (-w -) is not supported", ExitCodes.BadOption);
 
         bool summary = format == "text" && !s.Quiet && (s.PrintSummary || (!s.Verbose && !s.Hex && s.WriteFile is null));
-        var options = format == "fields"
+        var options = s.Quiet
+            // nothing is printed: record nothing (but still check the -e names)
+            ? new PipelineOptions { Fields = format == "fields" ? s.Fields : [], MaxFrames = s.Count, WantColumns = false }
+            : format == "fields"
             ? new PipelineOptions { Fields = s.Fields, MaxFrames = s.Count }
             : new PipelineOptions { MaxFrames = s.Count, WantColumns = summary };
 
