@@ -31,6 +31,12 @@ public static class LinkKit
     /// <summary>frame.protocols without tshark's "ethertype" pseudo-layer (Dissect has no such layer).</summary>
     public static string Protocols(DissectContext ctx) => ctx.ProtocolsText();
 
+    /// <summary>The protocol the engine runs for <paramref name="key"/> in <paramref name="table"/> ("data" when
+    /// nothing is registered): handoff tests say "the next layer is whatever ip.proto 58 is" without depending on
+    /// another team's dissector being registered yet.</summary>
+    public static string Next(string table, uint key)
+        => TestKit.Tables.Find(table) is { } t && t.TryGet(key, out var d) ? d.Protocol.Abbrev : "data";
+
     public static string Info(DissectContext ctx) => ctx.Columns.Info.ToString();
 
     public static bool Malformed(DissectContext ctx) => TestKit.Has(ctx, "_ws.malformed");
