@@ -51,6 +51,11 @@ public static class BuiltIn
         r.Register(Network.IPv6.IPv6ExtFields.DstOpts, Network.IPv6.IPv6ExtFields.DstOptsAll);
         t.Add(Network.IPv6.IPv6OptionsDissector.Destination());
 
+        r.Register(Link.Ppp.PppFields.Protocol, Link.Ppp.PppFields.All);
+        t.Add(new Link.Ppp.PppDissector());
+        r.Register(Link.Nflog.NflogFields.Protocol, Link.Nflog.NflogFields.All);
+        t.Add(new Link.Nflog.NflogDissector());
+
         // ---- Transport layer ----
         // (transport dissectors register here)
         r.Register(Transport.Udp.UdpFields.Protocol, Transport.Udp.UdpFields.All);
