@@ -27,6 +27,8 @@ public sealed class DissectContext
     public int IpDepth;
     /// <summary>The IP protocol number of the innermost IP layer.</summary>
     public byte IpProto;
+    /// <summary>Ports of the innermost transport layer (set by TCP and UDP before handing on the payload).</summary>
+    public ushort SrcPort, DstPort;
     /// <summary>True when the innermost IP layer is a fragment that was not reassembled.</summary>
     public bool IpFragment;
     /// <summary>TTL (IPv4) or hop limit (IPv6) of the innermost IP layer (ICMP shows it in Info: "ttl=64").</summary>
@@ -56,7 +58,7 @@ public sealed class DissectContext
         Fields.Reset(frame.Data);
         Columns.Reset();
         NetSrc = default; NetDst = default; DlSrc = default; DlDst = default;
-        IpDepth = 0; IpProto = 0; IpFragment = false; IpTtl = 0; InErrorPacket = false;
+        IpDepth = 0; IpProto = 0; IpFragment = false; SrcPort = 0; DstPort = 0; IpTtl = 0; InErrorPacket = false;
         _depth = 0;
     }
 

@@ -74,7 +74,12 @@ public sealed class UdpDissector : IDissector
         }
         else payloadReported = length - UdpHeader.Size;
         if (ctx.InErrorPacket)
-            payloadReported = Math.Min(payloadReported, data.Length - UdpHeader.Size);   // quoted datagrams are cut short
+        {
+            // A quoted datagram is usually cut after its header: hand on what was quoted (if anything) as a
+            // datagram of its own length whose end was not captured.
+            if (data.Length <= UdpHeader.Size) payloadReported = 0;
+            else if (length > reported) payloadReported = length - UdpHeader.Size;
+        }
 
         if (cols)
         {
@@ -102,6 +107,7 @@ public sealed class UdpDissector : IDissector
         // tshark's udp.payload is everything after the header that the IP layer carries, even past udp.length.
         if (data.Length > UdpHeader.Size) f.AddBytes(UdpFields.Payload, payloadOffset, data.Length - UdpHeader.Size);
         if (payloadReported <= 0) return Handoff.Done;
+        ctx.SrcPort = sp; ctx.DstPort = dp;
         return Handoff.ToPorts(_ports, sp, dp, payloadOffset, payloadReported);
     }
 
