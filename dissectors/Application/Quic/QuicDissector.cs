@@ -64,15 +64,17 @@ public sealed class QuicDissector : IHeuristicDissector
 
         var r = new WireReader(data, tvb.Offset, tvb.Reported);
         int index = 0;
+        int firstDcidPos = 0, firstDcidLen = 0, shortDcidLen = 0;
         while (r.Position < data.Length && r.Position < r.ReportedLength)
         {
             int start = r.Position;
             if (index > 0)
             {
-                // What follows a packet is another packet, unless it is padding (a zero first byte).
-                if (data[start] == 0)
+                // What follows a packet is another packet only if it carries the first packet's DCID (as tshark's
+                // check_dcid_on_coalesced_packet); anything else is padding appended to the datagram.
+                if (data[start] == 0 || !SameDcid(data, start, firstDcidPos, firstDcidLen))
                 {
-                    f.AddFlag(QuicFields.CoalescedPadding, tvb.Offset + start, data.Length - start, "Coalesced padding data");
+                    f.AddFlag(QuicFields.CoalescedPadding, tvb.Offset + start, data.Length - start, "(Random) padding data appended to the datagram");
                     break;
                 }
                 f.EndTree(tree);
@@ -81,7 +83,12 @@ public sealed class QuicDissector : IHeuristicDissector
             if (ctx.WantColumns) ctx.Columns.Info.Clear();
             var status = (data[start] & 0x80) != 0
                 ? LongPacket(ref r, tvb, ctx, state, firstPass, index, detail)
-                : ShortPacket(ref r, tvb, ctx, state, firstPass, index);
+                : ShortPacket(ref r, tvb, ctx, state, firstPass, index, firstDcidLen, out shortDcidLen);
+            if (index == 0)
+            {
+                firstDcidLen = (data[start] & 0x80) != 0 ? (start + 5 < data.Length ? data[start + 5] : 0) : shortDcidLen;
+                firstDcidPos = (data[start] & 0x80) != 0 ? start + 6 : start + 1;
+            }
             f.SetLength(tree, Math.Min(r.Position, data.Length) - start);
             if (status != ReadStatus.Ok)
                 return Handoff.Stop(status, status == ReadStatus.Malformed ? "QUIC packet runs past the datagram" : "QUIC packet cut by the capture length");
@@ -225,6 +232,7 @@ public sealed class QuicDissector : IHeuristicDissector
             // A client's first packet: a new connection, keys from this DCID.
             conn = state.NewConnection();
             conn.KeysDcid = dcid.ToArray();
+            conn.Version = version;
             fromClient = true;
             state.AddCid(dcid, conn, sentByClient: true);
             if (haveTuple) state.AddTuple(conn, ctx.NetSrc, sport, ctx.NetDst, dport);
@@ -239,6 +247,13 @@ public sealed class QuicDissector : IHeuristicDissector
         }
         rec.Conn = conn;
         rec.FromServer = !fromClient;
+        if (!fromClient && version != conn.Version && type != TypeRetry)
+        {
+            // The server answered with another version (after Version Negotiation): as tshark, Initial keys are
+            // made again, with the server's version, for both directions.
+            conn.Version = version;
+            conn.Keys[0] = null; conn.Keys[1] = null;
+        }
         if (type == TypeInitial && conn.KeysDcid.Length > 0)
         {
             int dir = fromClient ? 0 : 1;
@@ -277,10 +292,7 @@ public sealed class QuicDissector : IHeuristicDissector
         for (int i = 0; i < pnLen; i++) truncated = truncated << 8 | (byte)(data[pnPos + i] ^ mask[1 + i]);
         int dir = rec.FromServer ? 1 : 0;
         if (firstPass && rec.Conn is { } conn)
-        {
             rec.PacketNumber = QuicWire.DecodePacketNumber(conn.NextPn[dir], truncated, pnLen * 8);
-            conn.NextPn[dir] = Math.Max(conn.NextPn[dir], rec.PacketNumber + 1);
-        }
         ulong pn = rec.PacketNumber;
         f.AddUInt(QuicFields.LongReserved, o + start, 1, (ulong)((first >> 2) & 3));
         f.AddUInt(QuicFields.PacketNumberLength, o + start, 1, (ulong)(first & 3));
@@ -300,6 +312,8 @@ public sealed class QuicDissector : IHeuristicDissector
             f.AddFlag(QuicFields.DecryptionFailed, o + payloadPos, end - payloadPos, "Failed to decrypt the Initial packet");
             return false;
         }
+        // Only a packet that decrypted moves the largest packet number on (a wrong key gives a random one).
+        if (firstPass && rec.Conn is { } c) c.NextPn[dir] = Math.Max(c.NextPn[dir], pn + 1);
         f.AddBytes(QuicFields.Payload, o + payloadPos, end - payloadPos);
         int source = f.AddSource(plainMem);
         var crypto = rec.Conn?.Crypto[dir];
@@ -353,7 +367,8 @@ public sealed class QuicDissector : IHeuristicDissector
 
     // ---------------------------------------------------------------- short header
 
-    static ReadStatus ShortPacket(ref WireReader r, in Tvb tvb, DissectContext ctx, QuicState state, bool firstPass, int index)
+    static ReadStatus ShortPacket(ref WireReader r, in Tvb tvb, DissectContext ctx, QuicState state, bool firstPass, int index,
+        int coalescedDcidLen, out int dcidLength)
     {
         var f = ctx.Fields;
         var data = tvb.Span;
@@ -375,12 +390,15 @@ public sealed class QuicDissector : IHeuristicDissector
             {
                 rec.Conn = conn; rec.FromServer = !fc;   // zero-length connection IDs
             }
+            // Coalesced after a long header it carries that packet's DCID (the caller checked), but like tshark the
+            // DCID is only shown when it belongs to a tracked connection.
             state.Record(ctx.Frame.Number, index, rec);
         }
         else state.TryGetRecord(ctx.Frame.Number, index, out rec);
         if (rec.Conn is { } c) f.AddUInt(QuicFields.ConnectionNumber, -1, 0, (ulong)c.Number);
 
         int dcidLen = Math.Min(rec.ShortDcidLength, r.Remaining);
+        dcidLength = dcidLen;
         int dcidPos = r.Position;
         if (dcidLen > 0) f.AddBytes(QuicFields.Dcid, o + dcidPos, dcidLen);
         r.Position += dcidLen;
@@ -398,6 +416,16 @@ public sealed class QuicDissector : IHeuristicDissector
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /// <summary>Does the packet at <paramref name="start"/> carry the DCID the datagram's first packet had?</summary>
+    static bool SameDcid(ReadOnlySpan<byte> data, int start, int firstPos, int firstLen)
+    {
+        if (firstPos + firstLen > data.Length) return false;
+        var first = data.Slice(firstPos, firstLen);
+        if ((data[start] & 0x80) != 0)
+            return start + 6 + firstLen <= data.Length && data[start + 5] == firstLen && data.Slice(start + 6, firstLen).SequenceEqual(first);
+        return start + 1 + firstLen <= data.Length && data.Slice(start + 1, firstLen).SequenceEqual(first);
+    }
 
     static void CidText(TextColumn info, string label, ReadOnlySpan<byte> cid)
     {

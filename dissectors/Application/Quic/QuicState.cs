@@ -96,6 +96,8 @@ public sealed class QuicConnection
     public Address ClientAddress, ServerAddress;
     public ushort ClientPort, ServerPort;
     public bool HasTuple;
+    /// <summary>The version the Initial keys are made with (the client's first, then the server's).</summary>
+    public uint Version;
     /// <summary>The DCID the Initial keys derive from (the client's first, or the SCID of a Retry).</summary>
     public byte[] KeysDcid = Array.Empty<byte>();
     /// <summary>Initial keys per direction (0 = client, 1 = server), made when first needed.</summary>

@@ -20,10 +20,17 @@ public sealed class QuicDifferentialTests(ITestOutputHelper output)
     /// <summary>(file, field or "*", reason): differences that are understood and not ours to fix here.</summary>
     static readonly (string File, string Field, string Reason)[] Known =
     {
-        ("quic-go-handshake.pcap", "*", "PPP link type (9): no PPP dissector registered yet, frames end as data"),
-        ("quic-go-retry.pcap", "*", "PPP link type (9): no PPP dissector registered yet, frames end as data"),
-        ("quic-go-zerortt.pcap", "*", "PPP link type (9): no PPP dissector registered yet, frames end as data"),
+        ("quic-go-zerortt.pcap", "quic.header_form",
+            "frame 79: tshark calls the 25 bytes after Initial+Handshake '(Random) padding data' although they start like a "
+            + "short header carrying the same DCID (0x48 3ec82f67); the same shape is a packet in other frames, and the rule "
+            + "tshark 4.0 applies here is not reproduced"),
     };
+
+    /// <summary>A frame tshark does not show as QUIC at all (ICMPv6 neighbour solicitations in the quic-go captures)
+    /// differs only in a lower layer's Protocol column while that dissector is not registered: not a QUIC difference.</summary>
+    static string? NotQuic(string field, string want, string got)
+        => field == "_ws.col.Protocol" && want is not ("QUIC" or "GQUIC") && got is not ("QUIC" or "GQUIC")
+            ? "not a QUIC frame: the Protocol column belongs to a lower-layer dissector" : null;
 
     [Fact]
     public void Corpus_QuicFields_MatchTshark()
@@ -63,8 +70,9 @@ public sealed class QuicDifferentialTests(ITestOutputHelper output)
                     total[i]++;
                     if (want == got) { agree[i]++; continue; }
                     var known = Known.FirstOrDefault(k => k.File == file && (k.Field == "*" || k.Field == Fields[i]));
+                    string? reason = known.Reason ?? NotQuic(Fields[i], want, got);
                     string line = $"{file} frame {frame.Number} {Fields[i]}: tshark '{want}' ours '{got}'";
-                    if (known.Reason is not null) output.WriteLine("known: " + line + " (" + known.Reason + ")");
+                    if (reason is not null) output.WriteLine("known: " + line + " (" + reason + ")");
                     else unexplained.Add(line);
                 }
             }
