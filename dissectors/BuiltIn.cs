@@ -60,6 +60,8 @@ public static class BuiltIn
         // (transport dissectors register here)
         r.Register(Transport.Udp.UdpFields.Protocol, Transport.Udp.UdpFields.All);
         t.Add(new Transport.Udp.UdpDissector());
+        r.Register(Transport.Tcp.TcpFields.Protocol, Transport.Tcp.TcpFields.All);
+        t.Add(new Transport.Tcp.TcpDissector());
 
         // ---- Application layer: DNS family ----
         // (dns dissectors register here)
