@@ -44,13 +44,15 @@ public sealed class IPv6OptionsDissector : IDissector
         f.AddUInt(LenField, o + 1, 1, span[1]);
         f.AddUInt(LenOctField, o + 1, 1, (ulong)len);
 
-        // Options are shown as far as the bytes go (like tshark), then a header that runs past the packet stops.
-        var hdr = span.Slice(0, Math.Min(len, span.Length));
-        int avail = hdr.Length;
+        // Options are read as tshark reads them: within the header's length, but an option's data may run on into
+        // the rest of the payload; a read past the captured bytes is a cut capture, past the packet malformed.
+        var hdr = span;
+        int avail = span.Length;
         bool detail = f.WantsAll;
         int p = 2;
-        while (p < avail)
+        while (p < len)
         {
+            if (p >= avail) return Past(tvb, p + 1);
             byte type = hdr[p];
             if (type == Pad1)
             {
@@ -63,7 +65,7 @@ public sealed class IPv6OptionsDissector : IDissector
                 p++;
                 continue;
             }
-            if (p + 1 >= avail) return Past(tvb, p + 2, len);
+            if (p + 1 >= avail) return Past(tvb, p + 2);
             int olen = hdr[p + 1];
             int t = f.BeginTree(IPv6Fields.Opt, o + p, Math.Min(2 + olen, avail - p));
             string name = Name(type);
@@ -75,7 +77,7 @@ public sealed class IPv6OptionsDissector : IDissector
             if (p + 2 + size > avail)
             {
                 f.EndTree(t);
-                return Past(tvb, p + 2 + size, len);
+                return Past(tvb, p + 2 + size);
             }
             int d = o + p + 2;
             var data = hdr.Slice(p + 2, size);
@@ -112,7 +114,7 @@ public sealed class IPv6OptionsDissector : IDissector
             f.EndTree(t);
             p += 2 + size;
         }
-        if (!whole) return Past(tvb, len, len);
+        if (!whole) return Past(tvb, len);
 
         byte nxt = h.NextHeader;
         ctx.IpProto = nxt;
@@ -120,10 +122,9 @@ public sealed class IPv6OptionsDissector : IDissector
     }
 
     /// <summary>Stops at <paramref name="end"/> (bytes from the header start) needed but not present: past the
-    /// header's own length or past the packet is malformed, past the captured bytes only is a cut capture.</summary>
-    internal static Handoff Past(in Tvb tvb, int end, int headerLength)
-        => Handoff.Stop(end <= headerLength && end <= tvb.Reported ? ReadStatus.Truncated : ReadStatus.Malformed,
-            "IPv6 extension header runs past the end");
+    /// packet is malformed, past the captured bytes only is a cut capture.</summary>
+    internal static Handoff Past(in Tvb tvb, int end)
+        => Handoff.Stop(end <= tvb.Reported ? ReadStatus.Truncated : ReadStatus.Malformed, "IPv6 extension header runs past the end");
 
     /// <summary>Extension headers add their name to the Info column, separated by " , " as tshark does.</summary>
     internal static void AppendInfo(TextColumn info, string text)

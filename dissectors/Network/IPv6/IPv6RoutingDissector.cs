@@ -36,7 +36,7 @@ public sealed class IPv6RoutingDissector : IDissector
             f.AddUInt(IPv6ExtFields.RoutingType, o + 2, 1, span[2]);
             f.AddUInt(IPv6ExtFields.RoutingSegLeft, o + 3, 1, span[3]);
         }
-        if (!whole) return IPv6OptionsDissector.Past(tvb, len, len);
+        if (!whole) return IPv6OptionsDissector.Past(tvb, len);
 
         var hdr = h.Bytes;
         byte type = hdr[2], segLeft = hdr[3];
