@@ -62,6 +62,8 @@ public static class BuiltIn
         t.Add(new Transport.Udp.UdpDissector());
         r.Register(Transport.Tcp.TcpFields.Protocol, Transport.Tcp.TcpFields.All);
         t.Add(new Transport.Tcp.TcpDissector());
+        r.Register(Transport.Icmp.IcmpFields.Protocol, Transport.Icmp.IcmpFields.All);
+        t.Add(new Transport.Icmp.IcmpDissector());
 
         // ---- Application layer: DNS family ----
         // (dns dissectors register here)

@@ -33,6 +33,8 @@ public static class TransportKit
         t.Add(new global::Dissect.Dissectors.Transport.Udp.UdpDissector());
         registry.Register(global::Dissect.Dissectors.Transport.Tcp.TcpFields.Protocol, global::Dissect.Dissectors.Transport.Tcp.TcpFields.All);
         t.Add(new global::Dissect.Dissectors.Transport.Tcp.TcpDissector());
+        registry.Register(global::Dissect.Dissectors.Transport.Icmp.IcmpFields.Protocol, global::Dissect.Dissectors.Transport.Icmp.IcmpFields.All);
+        t.Add(new global::Dissect.Dissectors.Transport.Icmp.IcmpDissector());
         FlowAnalysis.RegisterFields(registry);
         return t;
     }
