@@ -64,6 +64,8 @@ public static class BuiltIn
         t.Add(new Transport.Tcp.TcpDissector());
         r.Register(Transport.Icmp.IcmpFields.Protocol, Transport.Icmp.IcmpFields.All);
         t.Add(new Transport.Icmp.IcmpDissector());
+        r.Register(Transport.Icmpv6.Icmpv6Fields.Protocol, Transport.Icmpv6.Icmpv6Fields.All);
+        t.Add(new Transport.Icmpv6.Icmpv6Dissector());
 
         // ---- Application layer: DNS family ----
         // (dns dissectors register here)

@@ -35,6 +35,8 @@ public static class TransportKit
         t.Add(new global::Dissect.Dissectors.Transport.Tcp.TcpDissector());
         registry.Register(global::Dissect.Dissectors.Transport.Icmp.IcmpFields.Protocol, global::Dissect.Dissectors.Transport.Icmp.IcmpFields.All);
         t.Add(new global::Dissect.Dissectors.Transport.Icmp.IcmpDissector());
+        registry.Register(global::Dissect.Dissectors.Transport.Icmpv6.Icmpv6Fields.Protocol, global::Dissect.Dissectors.Transport.Icmpv6.Icmpv6Fields.All);
+        t.Add(new global::Dissect.Dissectors.Transport.Icmpv6.Icmpv6Dissector());
         FlowAnalysis.RegisterFields(registry);
         return t;
     }
