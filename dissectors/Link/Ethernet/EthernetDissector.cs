@@ -38,8 +38,11 @@ public sealed class EthernetDissector : IDissector
         ctx.DlSrc = Address.From(AddressKind.Ether, h.Source);
         ctx.Columns.SetAddresses(AddressKind.Ether, h.Source, h.Destination);
 
-        AddAddress(f, EthernetFields.Dst, EthernetFields.DstOui, EthernetFields.DstLg, EthernetFields.DstIg, h.Destination, o);
-        AddAddress(f, EthernetFields.Src, EthernetFields.SrcOui, EthernetFields.SrcLg, EthernetFields.SrcIg, h.Source, o + 6);
+        if (f.WantsProtocol(EthernetFields.Protocol))
+        {
+            AddAddress(f, EthernetFields.Dst, EthernetFields.DstOui, EthernetFields.DstLg, EthernetFields.DstIg, h.Destination, o);
+            AddAddress(f, EthernetFields.Src, EthernetFields.SrcOui, EthernetFields.SrcLg, EthernetFields.SrcIg, h.Source, o + 6);
+        }
         if ((h.Source[0] & 1) != 0 && type >= EthernetHeader.MinEtherType) f.AddFlag(EthernetFields.SrcNotGroup, o + 6, 6);
 
         if (type <= EthernetHeader.MaxLength8023 && type != 0)
