@@ -144,7 +144,7 @@ public sealed class TcpDissector : IDissector
         }
 
         if (!optionsComplete)
-            return Handoff.Truncated("TCP options cut by the capture length");
+            return inError ? Handoff.Done : Handoff.Truncated("TCP options cut by the capture length");
         if (hlen > data.Length)
             return inError ? Handoff.Done : Handoff.Truncated("TCP header cut by the capture length");
         if (seg.PayloadLength <= 0) return Handoff.Done;

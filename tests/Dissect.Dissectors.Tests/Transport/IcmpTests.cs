@@ -79,6 +79,23 @@ public class IcmpTests
     }
 
     [Fact]
+    public void Icmp_TimeExceededQuotingTcpCutInItsOptions_IsNeitherShortNorMalformed()
+    {
+        // Crafted (icmp_tcpcut.pcap): the quote ends 24 bytes into a 44-byte TCP SYN header.
+        var ctx = Run(Hex(
+            "02000000000202000000000108004500004800014000400125b60a0000fe0a0000010b001a4c00000000450000400001" +
+            "400040061da50a0000010a0909099c400050000003e800000000b002ffff82800000020405b4"), analysis: NewAnalysis());
+        AssertFields(ctx, new Dictionary<string, string>
+        {
+            ["tcp.srcport"] = "40000", ["tcp.seq"] = "1000", ["tcp.hdr_len"] = "44", ["tcp.option_kind"] = "2",
+            ["tcp.options.mss_val"] = "1460", ["tcp.connection.syn"] = "1", ["tcp.stream"] = "", ["tcp.len"] = "",
+        });
+        Assert.False(Has(ctx, "_ws.short"));
+        Assert.False(Has(ctx, "_ws.malformed"));
+        Assert.Equal("Time-to-live exceeded (Time to live exceeded in transit)", Info(ctx));
+    }
+
+    [Fact]
     public void Icmp_BadChecksum_IsFlaggedWithTheRightValue()
     {
         var bytes = (byte[])EchoRequest.Clone();
