@@ -46,10 +46,8 @@ public sealed class IPv6FragmentDissector : IDissector
         {
             ctx.IpFragment = true;
             if (ctx.WantColumns)
-            {
-                var info = ctx.Columns.Info.Clear().Append("IPv6 fragment (off=").Append((ulong)(offset * 8)).Append(" more=")
+                ctx.Columns.Info.Clear().Append("IPv6 fragment (off=").Append((ulong)(offset * 8)).Append(" more=")
                     .Append(more ? 'y' : 'n').Append(" ident=").AppendHex(ident, 8).Append(" nxt=").Append((ulong)nxt).Append(')');
-            }
             return payRep > 0 ? Handoff.Data(payOff, payRep) : Handoff.Done;
         }
         return IPv6Dissector.Next(_ipProto, nxt, payOff, payRep, ctx);
