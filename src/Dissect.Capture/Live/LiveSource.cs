@@ -24,7 +24,7 @@ public sealed record LiveSourceOptions
     /// <summary>Size of Dissect's own ring between the capture thread and the consumer, in MiB.</summary>
     public int RingMiB { get; init; } = 64;
     /// <summary>Packets the ring can hold at most.</summary>
-    public int RingSlots { get; init; } = 1 << 17;
+    public int RingSlots { get; init; } = 1 << 19;
     /// <summary>Value given to <see cref="Frame.InterfaceId"/> (pcapng IDB index).</summary>
     public int InterfaceId { get; init; }
 }
