@@ -66,6 +66,8 @@ public static class BuiltIn
         t.Add(new Transport.Icmp.IcmpDissector());
         r.Register(Transport.Icmpv6.Icmpv6Fields.Protocol, Transport.Icmpv6.Icmpv6Fields.All);
         t.Add(new Transport.Icmpv6.Icmpv6Dissector());
+        r.Register(Transport.Udp.UdpFields.LiteProtocol, Transport.Udp.UdpFields.LiteAll);
+        t.Add(new Transport.Udp.UdpDissector(lite: true));
 
         // ---- Application layer: DNS family ----
         // (dns dissectors register here)

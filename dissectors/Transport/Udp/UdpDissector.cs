@@ -14,16 +14,21 @@ namespace Dissect.Dissectors.Transport.Udp;
 /// </summary>
 public sealed class UdpDissector : IDissector
 {
-    public const byte IpProtocolNumber = 17;
+    public const byte IpProtocolNumber = 17, LiteIpProtocolNumber = 136;
 
+    readonly bool _lite;
     DissectorTable _ports = null!;
 
-    public ProtocolDef Protocol => UdpFields.Protocol;
+    /// <param name="lite">UDP-Lite (RFC 3828, IP protocol 136): the length field is the checksum coverage and the
+    /// datagram runs to the end of the IP payload; the payload goes to the same "udp.port" table.</param>
+    public UdpDissector(bool lite = false) { _lite = lite; }
+
+    public ProtocolDef Protocol => _lite ? UdpFields.LiteProtocol : UdpFields.Protocol;
 
     public void Register(DissectorTables tables)
     {
         _ports = tables.Get("udp.port", "UDP port");
-        tables.Get("ip.proto", "IP protocol").Add(IpProtocolNumber, this);
+        tables.Get("ip.proto", "IP protocol").Add(_lite ? LiteIpProtocolNumber : IpProtocolNumber, this);
     }
 
     public Handoff Dissect(in Tvb tvb, DissectContext ctx)
@@ -43,6 +48,7 @@ public sealed class UdpDissector : IDissector
         if (cols) Ports(info, sp, dp);
 
         int reported = tvb.Reported;
+        if (_lite) return Lite(tvb, ctx, sp, dp, ulen, ck);
         bool v6 = ctx.NetSrc.Kind == AddressKind.IPv6;
         bool jumbo = ulen == 0 && v6;
         int length = jumbo ? reported : ulen;    // the length the datagram claims, header included
@@ -111,6 +117,46 @@ public sealed class UdpDissector : IDissector
         return Handoff.ToPorts(_ports, sp, dp, payloadOffset, payloadReported);
     }
 
+    /// <summary>UDP-Lite after the ports: coverage 0 means the whole datagram, otherwise it must lie between the
+    /// header and the datagram length (tshark flags it and goes on); the checksum is mandatory.</summary>
+    Handoff Lite(in Tvb tvb, DissectContext ctx, ushort sp, ushort dp, ushort coverage, ushort ck)
+    {
+        var f = ctx.Fields;
+        var data = tvb.Span;
+        int o = tvb.Offset;
+        bool cols = ctx.WantColumns;
+        var info = ctx.Columns.Info;
+        int length = tvb.Reported;
+        f.AddUInt(UdpFields.ChecksumCoverage, o + 4, 2, coverage);
+        if (coverage != 0 && (coverage < UdpHeader.Size || coverage > length))
+        {
+            string reason = f.WantsAll
+                ? "Bad checksum coverage length value " + coverage.ToString(CultureInfo.InvariantCulture) + " < 8 or > " + length.ToString(CultureInfo.InvariantCulture)
+                : "Bad checksum coverage length value";
+            f.AddFlag(UdpFields.ChecksumCoverageBad, o + 4, 2, reason);
+            f.AddFlag(FrameFields.Malformed, o + 4, 2, reason);
+            if (cols) info.Append(" [BAD LIGHTWEIGHT UDP CHECKSUM COVERAGE LENGTH ").Append((ulong)coverage).Append(" < 8 or > ").Append((ulong)length).Append(']');
+        }
+        f.AddUInt(UdpFields.Length, o + 4, 2, (ulong)length);
+        if (cols) info.Append(" Len=").Append((ulong)Math.Max(0, length - UdpHeader.Size));
+        f.AddUInt(UdpFields.Checksum, o + 6, 2, ck);
+        if (ck == 0)
+        {
+            f.AddFlag(UdpFields.ChecksumZero, o + 6, 2, "Illegal checksum value (0)");
+            f.AddUInt(UdpFields.ChecksumStatus, o + 6, 2, ChecksumStatus.Illegal);
+            if (cols) info.Append(" [ILLEGAL CHECKSUM (0)]");
+        }
+        else f.AddUInt(UdpFields.ChecksumStatus, o + 6, 2, ChecksumStatus.Unverified);
+        if (ctx.Udp is { } udp)
+            f.AddUInt(UdpFields.Stream, -1, 0, udp.StreamOf(ctx, sp, dp));
+        int payloadOffset = o + UdpHeader.Size;
+        if (data.Length > UdpHeader.Size) f.AddBytes(UdpFields.Payload, payloadOffset, data.Length - UdpHeader.Size);
+        int payloadReported = length - UdpHeader.Size;
+        if (payloadReported <= 0 || (ctx.InErrorPacket && data.Length <= UdpHeader.Size)) return Handoff.Done;
+        ctx.SrcPort = sp; ctx.DstPort = dp;
+        return Handoff.ToPorts(_ports, sp, dp, payloadOffset, payloadReported);
+    }
+
     static void AddPorts(PacketFields f, int o, ushort sp, ushort dp)
     {
         f.AddUInt(UdpFields.SrcPort, o, 2, sp);
@@ -123,7 +169,7 @@ public sealed class UdpDissector : IDissector
         => info.Append((ulong)sp).Append(" \u2192 ").Append((ulong)dp);
 
     /// <summary>Header cut short: like tshark, show the ports (and length) that were captured, then stop.</summary>
-    static Handoff Partial(in Tvb tvb, DissectContext ctx)
+    Handoff Partial(in Tvb tvb, DissectContext ctx)
     {
         var data = tvb.Span;
         var f = ctx.Fields;
@@ -134,13 +180,14 @@ public sealed class UdpDissector : IDissector
             ushort sp = BinaryPrimitives.ReadUInt16BigEndian(data), dp = BinaryPrimitives.ReadUInt16BigEndian(data.Slice(2));
             AddPorts(f, o, sp, dp);
             if (cols) Ports(ctx.Columns.Info, sp, dp);
-            if (data.Length >= 6)
+            if (data.Length >= 6 && !_lite)
             {
                 ushort ulen = BinaryPrimitives.ReadUInt16BigEndian(data.Slice(4));
                 f.AddUInt(UdpFields.Length, o + 4, 2, ulen);
                 if (cols && ulen >= UdpHeader.Size) ctx.Columns.Info.Append(" Len=").Append((ulong)(ulen - UdpHeader.Size));
             }
         }
+        if (ctx.InErrorPacket) return Handoff.Done;   // a quote may end anywhere
         var r = tvb.Reader();
         r.Need(UdpHeader.Size);
         return Handoff.Stop(r.Status, r.Status == ReadStatus.Malformed ? "UDP header needs 8 bytes, the packet has fewer" : "UDP header cut by the capture length");

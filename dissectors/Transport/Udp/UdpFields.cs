@@ -26,4 +26,12 @@ public static class UdpFields
 
     public static readonly FieldDef[] All =
         [SrcPort, DstPort, Port, Length, Checksum, ChecksumStatus, Stream, Payload, LengthBad, LengthBadZero, ChecksumZero];
+
+    // ---- UDP-Lite (RFC 3828, IP protocol 136): the udp.* fields above plus the checksum coverage ----
+    public static readonly ProtocolDef LiteProtocol = new("udplite", "Lightweight User Datagram Protocol", "UDP-Lite");
+    public static readonly FieldDef ChecksumCoverage = new("udp.checksum_coverage", "Checksum coverage", FieldKind.UInt16);
+    public static readonly FieldDef ChecksumCoverageBad = new("udplite.checksum_coverage.bad", "Bad checksum coverage length value",
+        FieldKind.None, severity: ExpertSeverity.Error);
+
+    public static readonly FieldDef[] LiteAll = [ChecksumCoverage, ChecksumCoverageBad];
 }

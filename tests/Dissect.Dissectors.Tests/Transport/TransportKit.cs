@@ -31,6 +31,8 @@ public static class TransportKit
         }
         registry.Register(global::Dissect.Dissectors.Transport.Udp.UdpFields.Protocol, global::Dissect.Dissectors.Transport.Udp.UdpFields.All);
         t.Add(new global::Dissect.Dissectors.Transport.Udp.UdpDissector());
+        registry.Register(global::Dissect.Dissectors.Transport.Udp.UdpFields.LiteProtocol, global::Dissect.Dissectors.Transport.Udp.UdpFields.LiteAll);
+        t.Add(new global::Dissect.Dissectors.Transport.Udp.UdpDissector(lite: true));
         registry.Register(global::Dissect.Dissectors.Transport.Tcp.TcpFields.Protocol, global::Dissect.Dissectors.Transport.Tcp.TcpFields.All);
         t.Add(new global::Dissect.Dissectors.Transport.Tcp.TcpDissector());
         registry.Register(global::Dissect.Dissectors.Transport.Icmp.IcmpFields.Protocol, global::Dissect.Dissectors.Transport.Icmp.IcmpFields.All);

@@ -191,6 +191,30 @@ public class UdpTests
         TruncationSweep(Hex(CraftedV4Head + "0028000068656c6c6f20776f726c64"));
     }
 
+    // Crafted UDP-Lite (udplite.pcap, checked with tshark): 10.0.0.1:1234 → 10.0.0.2:5555, "hello world",
+    // checksum coverage as given.
+    const string LiteHead = "020000000002020000000001080045000027000140004088264c0a0000010a00000204d215b3";
+
+    [Theory]
+    [InlineData("0000", "0x1234", "2", "1234 → 5555 Len=11", false)]
+    [InlineData("000c", "0x1234", "2", "1234 → 5555 Len=11", false)]
+    [InlineData("0005", "0x1234", "2", "1234 → 5555 [BAD LIGHTWEIGHT UDP CHECKSUM COVERAGE LENGTH 5 < 8 or > 19] Len=11", true)]
+    [InlineData("0008", "0x0000", "4", "1234 → 5555 Len=11 [ILLEGAL CHECKSUM (0)]", false)]
+    public void UdpLite_CoverageAndChecksum_AsTshark(string coverage, string checksum, string status, string info, bool bad)
+    {
+        var ctx = Run(Hex(LiteHead + coverage + checksum[2..] + "68656c6c6f20776f726c64"), analysis: NewAnalysis());
+        AssertFields(ctx, new Dictionary<string, string>
+        {
+            ["udp.srcport"] = "1234", ["udp.dstport"] = "5555", ["udp.length"] = "19",
+            ["udp.checksum_coverage"] = Convert.ToInt32(coverage, 16).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["udp.checksum"] = checksum, ["udp.checksum.status"] = status, ["udp.stream"] = "0",
+            ["udp.payload"] = "68656c6c6f20776f726c64", ["data.len"] = "11", ["udplite.checksum_coverage.bad"] = bad ? "1" : "",
+        });
+        Assert.Equal(info, Info(ctx));
+        Assert.Equal("UDP-Lite", ctx.Columns.Protocol);
+        Assert.Contains(":udplite:data", F(ctx, "frame.protocols"));
+    }
+
     [Fact]
     public void Udp_WithoutColumns_WritesNoInfo()
     {
