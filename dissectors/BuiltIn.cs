@@ -88,5 +88,11 @@ public static class BuiltIn
 
         // ---- Application layer: DHCP, NTP, SSH, tunnels ----
         // (dhcp/ntp/ssh/tunnel dissectors register here)
+        r.Register(Network.Gre.GreFields.Protocol, Network.Gre.GreFields.All);
+        t.Add(new Network.Gre.GreDissector());
+        r.Register(Link.Erspan.ErspanFields.Protocol, Link.Erspan.ErspanFields.All);
+        t.Add(new Link.Erspan.ErspanDissector());
+        r.Register(Network.Vxlan.VxlanFields.Protocol, Network.Vxlan.VxlanFields.All);
+        t.Add(new Network.Vxlan.VxlanDissector());
     }
 }
