@@ -121,6 +121,14 @@ public class OutputTests
         Assert.Equal(expected, DetailPrinter.BitPattern(f, value));
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0xc2, 0xb7, 0x53, 0xc2, 0xb7 }, "·S·")]
+    [InlineData(new byte[] { 0x47, 0x45, 0x54, 0x0d, 0x0a }, "GET\\r\\n")]
+    [InlineData(new byte[] { 0x61, 0x5c, 0x01 }, "a\\\\\\x01")]
+    [InlineData(new byte[] { 0x61, 0xff, 0x62 }, "a\\xffb")]
+    public void TreeText_ShowsValidUtf8_EscapesControls(byte[] bytes, string expected)
+        => Assert.Equal(expected, DetailPrinter.TreeText(bytes));
+
     [Fact]
     public void HexDump_LastLinePadded()
     {

@@ -215,11 +215,12 @@ public sealed class DetailPrinter(Utf8Output o) : IPacketPrinter
                 return Format.AbsoluteTime(new Timestamp((long)e.Value, (uint)e.AuxStart));
             case FieldKind.RelativeTime:
                 return Format.RelativeTime((long)e.Value) + " seconds";
+            case FieldKind.String:
+                return TreeText(pf.ValueBytes(e));
             case FieldKind.IPv4:
             case FieldKind.IPv6:
             case FieldKind.Ether:
             case FieldKind.Bytes:
-            case FieldKind.String:
                 return Format.Value(pf, e);
             case FieldKind.FrameNum:
                 return e.Value.ToString(CultureInfo.InvariantCulture);
@@ -228,6 +229,34 @@ public sealed class DetailPrinter(Utf8Output o) : IPacketPrinter
                 string num = Number(f, e.Value);
                 return Format.ValueName(f, e.Value) is { } name ? $"{name} ({num})" : num;
         }
+    }
+
+    static readonly System.Text.UTF8Encoding StrictUtf8 = new(false, true);
+
+    /// <summary>Wire text for the tree: shown as UTF-8 when it is valid UTF-8 ("··········S·"), with control
+    /// characters and backslashes escaped (\r, \n, \t, \\, \xNN); byte-wise escaping otherwise.</summary>
+    public static string TreeText(ReadOnlySpan<byte> b)
+    {
+        string text;
+        try { text = StrictUtf8.GetString(b); }
+        catch (System.Text.DecoderFallbackException) { return Format.WireText(b); }
+        var sb = new StringBuilder(text.Length + 8);
+        foreach (char c in text)
+        {
+            switch (c)
+            {
+                case '\\': sb.Append("\\\\"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\t': sb.Append("\\t"); break;
+                default:
+                    if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
+                        sb.Append("\\x").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture));
+                    else sb.Append(c);
+                    break;
+            }
+        }
+        return sb.ToString();
     }
 
     /// <summary>An integer in the field's base; hex is padded to the field's (or bit field's) width.</summary>
