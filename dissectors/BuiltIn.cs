@@ -92,6 +92,8 @@ public static class BuiltIn
         t.Add(new Network.Gre.GreDissector());
         r.Register(Link.Erspan.ErspanFields.Protocol, Link.Erspan.ErspanFields.All);
         t.Add(new Link.Erspan.ErspanDissector());
+        r.Register(Link.Cmd.CmdFields.Protocol, Link.Cmd.CmdFields.All);
+        t.Add(new Link.Cmd.CmdDissector());
         r.Register(Network.Vxlan.VxlanFields.Protocol, Network.Vxlan.VxlanFields.All);
         t.Add(new Network.Vxlan.VxlanDissector());
     }

@@ -17,6 +17,9 @@ public sealed class FlowAnalysis
 
     public TcpAnalyzer Tcp { get; } = new();
     public UdpConversations Udp { get; } = new();
+    /// <summary>IP fragment reassembly (tshark reassembles by default, so fields of a fragmented datagram sit on the
+    /// frame that completes it).</summary>
+    public Reassembly.IpReassemblyAdapter IpFragments { get; } = new();
 
     /// <summary>Registers the analysis fields (tcp.analysis.*, tcp.completeness) under the `tcp` protocol.</summary>
     public static void RegisterFields(FieldRegistry registry)
@@ -29,5 +32,6 @@ public sealed class FlowAnalysis
     {
         ctx.Tcp = Tcp;
         ctx.Udp = Udp;
+        ctx.IpReassembly = IpFragments;
     }
 }

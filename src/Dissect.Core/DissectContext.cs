@@ -41,6 +41,8 @@ public sealed class DissectContext
     /// <summary>TCP/UDP analysis (null: no conversation state; relative numbers then equal raw numbers).</summary>
     public ITcpAnalyzer? Tcp { get; set; }
     public IUdpAnalyzer? Udp { get; set; }
+    /// <summary>IP fragment reassembly (null: fragments stay data, as tshark shows them without reassembly).</summary>
+    public IIpReassembly? IpReassembly { get; set; }
 
     readonly ProtocolDef?[] _stack = new ProtocolDef?[256];
     int _depth;

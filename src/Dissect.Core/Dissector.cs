@@ -30,12 +30,19 @@ public readonly struct Handoff
     public readonly string? Reason;
     /// <summary>A specific next dissector (e.g. a tunnel body) bypassing tables.</summary>
     public readonly IDissector? Next;
+    /// <summary>0: the payload is in the same bytes; k &gt; 0: it is data source k of ctx.Fields (reassembled or
+    /// decrypted bytes added with PacketFields.AddSource), and the offsets refer to it.</summary>
+    public readonly int SwitchToSource;
 
-    Handoff(DissectorTable? table, uint key, uint alt, bool hasAlt, int offset, int reported, LayerStatus status, string? reason, IDissector? next)
+    Handoff(DissectorTable? table, uint key, uint alt, bool hasAlt, int offset, int reported, LayerStatus status, string? reason, IDissector? next, int source = 0)
     {
         Table = table; Key = key; AltKey = alt; HasAltKey = hasAlt; PayloadOffset = offset; PayloadReported = reported;
-        Status = status; Reason = reason; Next = next;
+        Status = status; Reason = reason; Next = next; SwitchToSource = source;
     }
+
+    /// <summary>The payload is the whole of data source <paramref name="source"/> (e.g. a reassembled datagram).</summary>
+    public static Handoff ToSource(DissectorTable table, uint key, int source, int length)
+        => new(table, key, 0, false, 0, length, LayerStatus.Ok, null, null, source);
 
     /// <summary>No payload follows.</summary>
     public static Handoff Done => default;

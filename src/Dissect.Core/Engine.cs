@@ -28,7 +28,8 @@ public sealed class Engine
 
     public void Dissect(in Frame frame, DissectContext ctx)
     {
-        if (!_haveFirst && frame.HasTimestamp) { _first = frame.Time; _prev = frame.Time; _haveFirst = true; }
+        // tshark takes the first frame as the reference even when it has no timestamp (time 0).
+        if (!_haveFirst) { _first = frame.Time; _prev = frame.Time; _haveFirst = true; }
         ctx.Begin(frame);
         var f = ctx.Fields;
         var bytes = frame.Data.Span;
@@ -99,6 +100,11 @@ public sealed class Engine
                 return;
             }
             if (h.PayloadOffset < 0 || h.PayloadReported < 0) return;
+            if (h.SwitchToSource > 0 && h.SwitchToSource < f.SourceCount)
+            {
+                source = h.SwitchToSource;
+                bytes = f.SourceBytes(source).Span;
+            }
             next = h;
         }
         f.AddFlag(FrameFields.Malformed, offset, 0, "too many layers");

@@ -149,6 +149,16 @@ public sealed class IPv4Dissector : IDissector
                     .Append((ulong)proto).Append(", off=").Append((ulong)(h.FragmentOffset * 8)).Append(", ID=");
                 AppendHex4(info, h.Id).Append(')');
             }
+            if (payLen > 0 && ctx.IpReassembly is { } reasm && !ctx.InErrorPacket && payOff + payLen <= tvb.Frame.Length &&
+                reasm.Add(false, ctx.NetSrc, ctx.NetDst, proto, h.Id, h.FragmentOffset * 8, h.MoreFragments,
+                          tvb.Frame.Slice(payOff, payLen), ctx, out var datagram, out _))
+            {
+                // This fragment completed the datagram: dissect the whole payload from its own data source.
+                int source = f.AddSource(datagram);
+                ctx.IpFragment = false;
+                if (cols) ctx.Columns.Info.Clear();
+                return Handoff.ToSource(_ipProto, proto, source, datagram.Length);
+            }
             return payLen > 0 ? Handoff.Data(payOff, payLen) : Handoff.Done;
         }
         ctx.IpFragment = false;

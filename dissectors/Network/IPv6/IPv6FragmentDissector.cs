@@ -48,6 +48,15 @@ public sealed class IPv6FragmentDissector : IDissector
             if (ctx.WantColumns)
                 ctx.Columns.Info.Clear().Append("IPv6 fragment (off=").Append((ulong)(offset * 8)).Append(" more=")
                     .Append(more ? 'y' : 'n').Append(" ident=").AppendHex(ident, 8).Append(" nxt=").Append((ulong)nxt).Append(')');
+            if (payRep > 0 && ctx.IpReassembly is { } reasm && !ctx.InErrorPacket && payOff + payRep <= tvb.Frame.Length &&
+                reasm.Add(true, ctx.NetSrc, ctx.NetDst, nxt, ident, offset * 8, more, tvb.Frame.Slice(payOff, payRep), ctx,
+                          out var datagram, out _))
+            {
+                int source = f.AddSource(datagram);
+                ctx.IpFragment = false;
+                if (ctx.WantColumns) ctx.Columns.Info.Clear();
+                return Handoff.ToSource(_ipProto, nxt, source, datagram.Length);
+            }
             return payRep > 0 ? Handoff.Data(payOff, payRep) : Handoff.Done;
         }
         return IPv6Dissector.Next(_ipProto, nxt, payOff, payRep, ctx);
