@@ -104,10 +104,11 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
         }
 
         // Completeness (as tshark shows it: the state before this segment is counted).
+        // A SYN-ACK counts only after a SYN; data only after a pure ACK (as tshark 4.0 accumulates it).
         if (syn && !ack) conv.Completeness |= 1;
-        else if (syn && ack) conv.Completeness |= 2;
+        else if (syn && ack) { if ((conv.Completeness & 1) != 0) conv.Completeness |= 2; }
         else if (ack && s.PayloadLength == 0 && (flags & (TcpSegment.FIN | TcpSegment.RST)) == 0) conv.Completeness |= 4;
-        if (s.PayloadLength > 0) conv.Completeness |= 8;
+        if (!syn && s.PayloadLength > 0 && (conv.Completeness & 4) != 0) conv.Completeness |= 8;
         if ((flags & TcpSegment.FIN) != 0) conv.Completeness |= 16;
         if ((flags & TcpSegment.RST) != 0) conv.Completeness |= 32;
 
@@ -255,8 +256,8 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
             }
         }
 
-        // finished_fwd:
-        if ((_flags & TcpAnalysisFlags.DuplicateAck) == 0)
+        // finished_fwd: a changed ack number resets the duplicate-ACK count.
+        if (ack != fwd.LastAck)
         {
             fwd.LastNonDupAck = frame.Number;
             fwd.DupAckNum = 0;
@@ -274,6 +275,10 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
         if (seglen > 0 || (flags & (SYN | FIN)) != 0)
         {
             bool notAdvanced = fwd.NextSeq != 0 && LT(seq, fwd.NextSeq);
+            // More than one byte starting one before the next expected seq (after a possible zero-window probe)
+            // really adds new data: not a retransmission.
+            if (seglen > 1 && fwd.NextSeq - 1 == seq) notAdvanced = false;
+            uint synFin = (flags & (SYN | FIN)) != 0 ? 1u : 0u;
             if ((_flags & TcpAnalysisFlags.KeepAlive) == 0)
             {
                 long sinceAck = now.NanosecondsSince(rev.LastAckTime);
@@ -285,7 +290,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
                     Why(TcpAnalysisFlags.FastRetransmission, "fast retransmission: seq {0} < next expected {1}, after {2} duplicate ACKs for it within 20 ms",
                         Rel(seq, fwd), Rel(fwd.NextSeq, fwd), rev.DupAckNum);
                 }
-                else if (notAdvanced && sinceNext < oooThreshold && fwd.NextSeq != seq + seglen)
+                else if (notAdvanced && sinceNext < oooThreshold && fwd.NextSeq != seq + seglen + synFin)
                 {
                     _flags |= TcpAnalysisFlags.OutOfOrder; Ta();
                     Why(TcpAnalysisFlags.OutOfOrder, "out-of-order: seq {0} < next expected {1}, {2:F3} ms after the highest segment (threshold {3:F3} ms)",
@@ -436,6 +441,10 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
             Flag(TcpAnalysisFlags.Retransmission, TcpAnalysisFields.Retransmission);
             Flag(TcpAnalysisFlags.FastRetransmission, TcpAnalysisFields.FastRetransmission);
             Flag(TcpAnalysisFlags.SpuriousRetransmission, TcpAnalysisFields.SpuriousRetransmission);
+            // Wireshark marks fast and spurious retransmissions as retransmissions too.
+            if ((_flags & (TcpAnalysisFlags.FastRetransmission | TcpAnalysisFlags.SpuriousRetransmission)) != 0 &&
+                (_flags & TcpAnalysisFlags.Retransmission) == 0)
+                f.AddFlag(TcpAnalysisFields.Retransmission, -1, 0);
             Flag(TcpAnalysisFlags.OutOfOrder, TcpAnalysisFields.OutOfOrder);
             Flag(TcpAnalysisFlags.LostPacket, TcpAnalysisFields.LostSegment);
             Flag(TcpAnalysisFlags.AckLostPacket, TcpAnalysisFields.AckLostSegment);
@@ -451,6 +460,8 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
             {
                 f.AddUInt(TcpAnalysisFields.DuplicateAckNum, -1, 0, _dupAckNum);
                 f.AddUInt(TcpAnalysisFields.DuplicateAckFrame, -1, 0, (ulong)_dupAckFrame);
+                // Wireshark's expert item on the duplicate-ACK number carries the same name: two occurrences.
+                f.AddFlag(TcpAnalysisFields.DuplicateAck, -1, 0, _explain ? $"Duplicate ACK (#{_dupAckNum})" : null);
             }
             if ((_flags & TcpAnalysisFlags.Retransmission) != 0 && _rtoNs >= 0)
             {
