@@ -92,6 +92,9 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
             if (s.Mss >= 0) fwd.Mss = s.Mss;
         }
 
+        fwd.SackCount = Math.Min(s.SackBlockCount, 4);
+        for (int i = 0; i < fwd.SackCount * 2; i++) fwd.SackEdges[i] = s.Sack[i];
+
         _completenessShown = conv.Completeness;
         SequenceAnalysis(ref s, frame, conv, fwd, rev);
 
@@ -374,10 +377,13 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
                 if (GT(b, last)) last = b;
             }
             uint inFlight = last - first;
+            // Bytes the receiver already holds (its last SACK blocks) are not in flight.
+            for (int i = 0; i < rev.SackCount; i++) inFlight -= rev.SackEdges[2 * i + 1] - rev.SackEdges[2 * i];
             if (inFlight > 0 && inFlight < 2_000_000_000)
             {
                 Ta();
-                _bytesInFlight = inFlight;
+                // SYN and FIN take a sequence number but no byte.
+                _bytesInFlight = inFlight - ((flags & (SYN | FIN)) != 0 ? 1u : 0u);
             }
         }
 
@@ -421,8 +427,9 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
         var conv = _conv;
         if (conv is null) return;
         f.AddUInt(TcpAnalysisFields.Completeness, -1, 0, _completenessShown);
+        // Wireshark prints the SEQ/ACK analysis (and the iRTT inside it) only for segments the analysis noted.
+        if (!_haveTa) return;
         bool irtt = conv.FirstRttNs != 0;
-        if (!_haveTa && !irtt) return;
         int tree = f.BeginTree(TcpAnalysisFields.Analysis, -1, 0);
         if (_acksFrame != 0) f.AddUInt(TcpAnalysisFields.AcksFrame, -1, 0, (ulong)_acksFrame);
         if (_ackRttNs >= 0 && _acksFrame != 0) f.AddRelativeTime(TcpAnalysisFields.AckRtt, -1, 0, _ackRttNs);

@@ -50,6 +50,9 @@ public sealed class TcpFlow
     public uint PushBytesSent;
     public bool PushSetLast;
     public readonly List<Unacked> Segments = new();   // oldest first
+    /// <summary>SACK blocks (raw left/right edges) of the last segment sent in this direction.</summary>
+    public readonly uint[] SackEdges = new uint[8];
+    public int SackCount;
 
     // ---- statistics (per direction) ----
     public ulong Packets, Bytes, PayloadBytes, RetransPackets, RetransBytes, OutOfOrder, DupAcks, ZeroWindows, SackPackets;
