@@ -30,6 +30,9 @@ public static class ReadCommand
             ? new PipelineOptions { Fields = format == "fields" ? s.Fields : [], MaxFrames = s.Count, WantColumns = false }
             : format == "fields"
             ? new PipelineOptions { Fields = s.Fields, MaxFrames = s.Count }
+            // the summary alone needs the columns, not the field list
+            : summary && !s.Verbose && !s.Hex && format == "text"
+            ? new PipelineOptions { Fields = [], MaxFrames = s.Count, WantColumns = true }
             : new PipelineOptions { MaxFrames = s.Count, WantColumns = summary };
 
         using var pipeline = Pipeline.Open(s.File!, options);

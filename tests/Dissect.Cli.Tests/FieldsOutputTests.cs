@@ -106,6 +106,26 @@ public class FieldsOutputTests
         Assert.Single(b.ErrLines);
     }
 
+    /// <summary>The summary (and -T fields with only _ws.col.*) records no fields; the columns must not depend on
+    /// that: every frame's Protocol and Info are the same with everything recorded.</summary>
+    [Theory]
+    [MemberData(nameof(Repo.SampleData), MemberType = typeof(Repo))]
+    public void Columns_DoNotDependOnTheFieldSelection(string sample)
+    {
+        using var all = Pipeline.Open(Repo.Sample(sample), new PipelineOptions { WantColumns = true });
+        using var none = Pipeline.Open(Repo.Sample(sample), new PipelineOptions { Fields = [], WantColumns = true });
+        while (all.MoveNext())
+        {
+            Assert.True(none.MoveNext());
+            Assert.Equal(0, none.Fields.Count);
+            Assert.Equal(all.Columns.Protocol, none.Columns.Protocol);
+            Assert.Equal(all.Columns.Info.ToString(), none.Columns.Info.ToString());
+            Assert.Equal(all.Columns.Source, none.Columns.Source);
+            Assert.Equal(all.Columns.Destination, none.Columns.Destination);
+        }
+        Assert.False(none.MoveNext());
+    }
+
     [Fact]
     public void Pipeline_ReadValues_GivesTheSameTextAsTheCommand()
     {

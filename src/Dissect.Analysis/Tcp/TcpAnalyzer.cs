@@ -100,7 +100,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
 
         // Initial RTT: SYN → third packet of the handshake.
         if ((flags & (TcpSegment.SYN | TcpSegment.ACK)) == TcpSegment.ACK && conv.FirstRttNs == 0 &&
-            fwd.SawSyn && rev.SawSynAck)
+            (fwd.SawSyn || rev.SawSyn))
         {
             conv.FirstRttNs = frame.Time.NanosecondsSince(conv.FirstTime);
             conv.HandshakeAckTimeNs = ToNs(frame.Time);
@@ -432,7 +432,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
         bool irtt = conv.FirstRttNs != 0;
         int tree = f.BeginTree(TcpAnalysisFields.Analysis, -1, 0);
         if (_acksFrame != 0) f.AddUInt(TcpAnalysisFields.AcksFrame, -1, 0, (ulong)_acksFrame);
-        if (_ackRttNs >= 0 && _acksFrame != 0) f.AddRelativeTime(TcpAnalysisFields.AckRtt, -1, 0, _ackRttNs);
+        if (_ackRttNs != 0 && _acksFrame != 0) f.AddRelativeTime(TcpAnalysisFields.AckRtt, -1, 0, _ackRttNs);
         if (irtt) f.AddRelativeTime(TcpAnalysisFields.InitialRtt, -1, 0, conv.FirstRttNs);
         if (_bytesInFlight != 0) f.AddUInt(TcpAnalysisFields.BytesInFlight, -1, 0, _bytesInFlight);
         if (_pushBytes != 0) f.AddUInt(TcpAnalysisFields.PushBytesSent, -1, 0, _pushBytes);
