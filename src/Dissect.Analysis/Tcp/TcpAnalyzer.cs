@@ -88,7 +88,11 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
         if (syn)
         {
             if (s.WindowScale >= 0) fwd.WinScale = Math.Min(s.WindowScale, 14);
-            if (ack && (fwd.WinScale == -1 || rev.WinScale == -1)) { fwd.WinScale = -2; rev.WinScale = -2; }
+            // Scaling is used only when both SYNs carried the option; decide once both have been seen (they may
+            // arrive in either order).
+            bool peerSynSeen = ack ? rev.SawSyn : rev.SawSynAck;
+            if ((ack || peerSynSeen) && (s.WindowScale < 0 || (peerSynSeen && rev.WinScale == -1)))
+            { fwd.WinScale = -2; rev.WinScale = -2; }
             if (s.Mss >= 0) fwd.Mss = s.Mss;
         }
 
