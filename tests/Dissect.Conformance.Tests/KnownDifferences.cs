@@ -28,7 +28,7 @@ public sealed class KnownDifferences
     public string? Reason(string relPath, string field, int frame)
     {
         foreach (var r in _rows)
-            if (Glob(r.Path, relPath) && (r.Field == "*" || Glob(r.Field, field)) && (r.Frames is null || r.Frames.Contains(frame)))
+            if (Glob(r.Path, relPath) && (r.Field == "*" || r.Field.Split(',').Any(p => Glob(p, field))) && (r.Frames is null || r.Frames.Contains(frame)))
                 return r.Reason;
         return null;
     }
