@@ -43,6 +43,17 @@ public class OutputTests
     }
 
     [Theory]
+    [InlineData(1418145369L, 999_999_999u, "1418145369.999999999")]
+    [InlineData(1418145370L, 5u, "1418145370.000000005")]
+    [InlineData(1418145370L, 1_000_000_000u, "1418145370.1000000000")]
+    public void Epoch_EqualsFormatEpochTime_EvenForInvalidNanoseconds(long seconds, uint ns, string expected)
+    {
+        var t = new Timestamp(seconds, ns);
+        Assert.Equal(expected, Format.EpochTime(t));
+        Assert.Equal(expected, ValueText.ToText(o => ValueText.WriteEpoch(o, t)));
+    }
+
+    [Theory]
     [InlineData(0L, 6, "0.000000")]
     [InlineData(21_000L, 6, "0.000021")]
     [InlineData(1_908_733_534L, 9, "1.908733534")]

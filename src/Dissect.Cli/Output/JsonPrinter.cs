@@ -67,54 +67,113 @@ public sealed class JsonPrinter : IPacketPrinter
 
     enum ItemKind : byte { Value, Children, Expert }
 
-    readonly record struct Item(int Index, ItemKind Kind);
+    struct Item
+    {
+        public string Key;
+        public int Index;
+        public ItemKind Kind;
+        public bool Done;
+    }
 
-    /// <summary>Writes the siblings starting at <paramref name="first"/> as one object, grouping repeated keys.</summary>
+    /// <summary>Sibling lists, one reusable array per nesting depth.</summary>
+    sealed class Level
+    {
+        public Item[] Items = new Item[16];
+        public int Count;
+        public Dictionary<string, int>? Seen;
+
+        public void Add(string key, int index, ItemKind kind)
+        {
+            if (Count == Items.Length) Array.Resize(ref Items, Count * 2);
+            Items[Count++] = new Item { Key = key, Index = index, Kind = kind };
+        }
+    }
+
+    readonly List<Level> _levels = new();
+    int _depth;
+    readonly Dictionary<FieldDef, string> _treeKeys = new();
+    readonly Utf8Output _scratch = Utf8Output.CreateScratch();
+
+    string TreeKey(FieldDef f)
+    {
+        if (!_treeKeys.TryGetValue(f, out var key)) _treeKeys[f] = key = f.Abbrev + "_tree";
+        return key;
+    }
+
+    /// <summary>Writes the siblings starting at <paramref name="first"/> as one object; a key that repeats among them
+    /// is written once, at its first place, with an array of every value.</summary>
     void WriteObject(PacketFields pf, int first)
     {
-        var keys = new List<string>();
-        var groups = new Dictionary<string, List<Item>>(StringComparer.Ordinal);
-        void Add(string key, Item item)
-        {
-            if (!groups.TryGetValue(key, out var list)) { groups[key] = list = new List<Item>(1); keys.Add(key); }
-            list.Add(item);
-        }
-
+        if (_depth == _levels.Count) _levels.Add(new Level());
+        var level = _levels[_depth++];
+        level.Count = 0;
         for (int i = first; i >= 0; i = _shape.NextSibling(i))
         {
             var f = pf[i].Field;
-            if (f.IsExpert) Add("_ws.expert", new Item(i, ItemKind.Expert));
-            else if (f.Kind == FieldKind.Protocol) Add(f.Abbrev, new Item(i, ItemKind.Children));
+            if (f.IsExpert) level.Add("_ws.expert", i, ItemKind.Expert);
+            else if (f.Kind == FieldKind.Protocol) level.Add(f.Abbrev, i, ItemKind.Children);
             else
             {
-                Add(f.Abbrev, new Item(i, ItemKind.Value));
-                if (_shape.HasChildren(i)) Add(f.Abbrev + "_tree", new Item(i, ItemKind.Children));
+                level.Add(f.Abbrev, i, ItemKind.Value);
+                if (_shape.HasChildren(i)) level.Add(TreeKey(f), i, ItemKind.Children);
             }
+        }
+
+        var items = level.Items;
+        int n = level.Count;
+        // Many siblings: count the keys so that a unique one needs no scan for repeats.
+        Dictionary<string, int>? counts = null;
+        if (n > 64)
+        {
+            counts = level.Seen ??= new Dictionary<string, int>(StringComparer.Ordinal);
+            counts.Clear();
+            for (int k = 0; k < n; k++) counts[items[k].Key] = counts.GetValueOrDefault(items[k].Key) + 1;
         }
 
         _w.WriteStartObject();
-        foreach (var key in keys)
+        for (int a = 0; a < n; a++)
         {
-            var list = groups[key];
-            _w.WritePropertyName(key);
-            if (list.Count == 1) WriteItem(pf, list[0]);
-            else
+            if (items[a].Done) continue;
+            string key = items[a].Key;
+            int next = -1;
+            if (counts is null || counts[key] > 1)
             {
-                _w.WriteStartArray();
-                foreach (var item in list) WriteItem(pf, item);
-                _w.WriteEndArray();
+                for (int b = a + 1; b < n; b++)
+                {
+                    if (items[b].Done || !SameKey(items[b].Key, key)) continue;
+                    next = b;
+                    break;
+                }
             }
+            _w.WritePropertyName(key);
+            if (next < 0)
+            {
+                WriteItem(pf, items[a]);
+                continue;
+            }
+            _w.WriteStartArray();
+            WriteItem(pf, items[a]);
+            for (int b = next; b < n; b++)
+            {
+                if (items[b].Done || !SameKey(items[b].Key, key)) continue;
+                items[b].Done = true;
+                WriteItem(pf, items[b]);
+            }
+            _w.WriteEndArray();
         }
         _w.WriteEndObject();
+        _depth--;
     }
 
-    void WriteItem(PacketFields pf, Item item)
+    static bool SameKey(string a, string b) => ReferenceEquals(a, b) || string.Equals(a, b, StringComparison.Ordinal);
+
+    void WriteItem(PacketFields pf, in Item item)
     {
         ref readonly var e = ref pf[item.Index];
         switch (item.Kind)
         {
             case ItemKind.Value:
-                _w.WriteStringValue(ValueText.JsonValue(pf, e));
+                WriteValue(pf, e);
                 break;
             case ItemKind.Children:
                 if (_shape.HasChildren(item.Index)) WriteObject(pf, _shape.FirstChild(item.Index));
@@ -130,6 +189,33 @@ public sealed class JsonPrinter : IPacketPrinter
                 _w.WriteEndObject();
                 break;
         }
+    }
+
+    /// <summary>A value as a JSON string: like -T fields, but bytes colon-separated and text unescaped (the JSON
+    /// writer escapes it), as tshark's JSON output does. Formatted into a scratch buffer, not a string.</summary>
+    void WriteValue(PacketFields pf, in FieldEntry e)
+    {
+        var f = e.Field;
+        switch (f.Kind)
+        {
+            case FieldKind.None:
+                _w.WriteStringValue(""u8);
+                return;
+            case FieldKind.String:
+            {
+                var b = pf.ValueBytes(e);
+                if (System.Text.Unicode.Utf8.IsValid(b)) _w.WriteStringValue(b);
+                else _w.WriteStringValue(ValueText.Utf8Lenient(b));
+                return;
+            }
+            case FieldKind.AbsoluteTime when ValueText.IsCalendarTime(f):
+                _w.WriteStringValue(Format.AbsoluteTime(new Timestamp((long)e.Value, (uint)e.AuxStart)));
+                return;
+        }
+        _scratch.Clear();
+        if (f.Kind == FieldKind.Bytes) ValueText.WriteHex(_scratch, pf.ValueBytes(e), (byte)':');
+        else ValueText.WriteField(_scratch, pf, e);
+        _w.WriteStringValue(_scratch.Written);
     }
 
     /// <summary>Wireshark's PI_* severity values, as tshark prints _ws.expert.severity.</summary>

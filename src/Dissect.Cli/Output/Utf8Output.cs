@@ -26,6 +26,24 @@ public sealed class Utf8Output : IBufferWriter<byte>, IDisposable
         _buf = new byte[Math.Max(bufferSize, 256)];
     }
 
+    Utf8Output(int bufferSize)
+    {
+        _scratch = true;
+        _buf = new byte[Math.Max(bufferSize, 256)];
+    }
+
+    /// <summary>An in-memory output that only grows (never flushes): format into it, read <see cref="Written"/>,
+    /// then <see cref="Clear"/>.</summary>
+    public static Utf8Output CreateScratch(int bufferSize = 1024) => new(bufferSize);
+
+    readonly bool _scratch;
+
+    /// <summary>The bytes written since the last flush or <see cref="Clear"/>.</summary>
+    public ReadOnlySpan<byte> Written => _buf.AsSpan(0, _used);
+
+    /// <summary>Drops the buffered bytes (scratch use).</summary>
+    public void Clear() => _used = 0;
+
     public Utf8Output(TextWriter text, int bufferSize = DefaultSize)
     {
         _text = text;
@@ -62,13 +80,18 @@ public sealed class Utf8Output : IBufferWriter<byte>, IDisposable
     public void Ensure(int n)
     {
         if (_used + n <= _buf.Length) return;
+        if (_scratch)
+        {
+            Array.Resize(ref _buf, Math.Max(_used + n, _buf.Length * 2));
+            return;
+        }
         FlushBuffer();
         if (n > _buf.Length) _buf = new byte[Math.Max(n, _buf.Length * 2)];
     }
 
     public void WriteByte(byte b)
     {
-        if (_used == _buf.Length) FlushBuffer();
+        if (_used == _buf.Length) Ensure(1);
         _buf[_used++] = b;
     }
 
@@ -76,6 +99,13 @@ public sealed class Utf8Output : IBufferWriter<byte>, IDisposable
     {
         if (bytes.Length > _buf.Length - _used)
         {
+            if (_scratch)
+            {
+                Ensure(bytes.Length);
+                bytes.CopyTo(_buf.AsSpan(_used));
+                _used += bytes.Length;
+                return;
+            }
             FlushBuffer();
             if (bytes.Length > _buf.Length)
             {
@@ -95,7 +125,7 @@ public sealed class Utf8Output : IBufferWriter<byte>, IDisposable
         while (i < text.Length)
         {
             int room = _buf.Length - _used;
-            if (room < 4) { FlushBuffer(); room = _buf.Length; }
+            if (room < 4) { Ensure(4); room = _buf.Length - _used; }
             int n = Math.Min(room, text.Length - i);
             var dst = _buf.AsSpan(_used, n);
             int k = 0;
@@ -169,6 +199,7 @@ public sealed class Utf8Output : IBufferWriter<byte>, IDisposable
     /// <summary>Flushes buffered bytes to the underlying stream or writer (and flushes that too).</summary>
     public void Flush()
     {
+        if (_scratch) return;
         FlushBuffer();
         if (Broken) return;
         try

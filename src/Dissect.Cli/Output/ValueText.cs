@@ -77,26 +77,6 @@ public static class ValueText
         }
     }
 
-    /// <summary>The JSON (-T json) string value: like -T fields, but bytes colon-separated and text unescaped
-    /// (the JSON writer escapes it), as tshark's JSON output does.</summary>
-    public static string JsonValue(PacketFields pf, in FieldEntry e)
-    {
-        var f = e.Field;
-        switch (f.Kind)
-        {
-            case FieldKind.None:
-                return "";
-            case FieldKind.Bytes:
-                return Format.HexString(pf.ValueBytes(e), ':');
-            case FieldKind.String:
-                return Utf8Lenient(pf.ValueBytes(e));
-            case FieldKind.AbsoluteTime when IsCalendarTime(f):
-                return Format.AbsoluteTime(new Timestamp((long)e.Value, (uint)e.AuxStart));
-            default:
-                return Format.Value(pf, e);
-        }
-    }
-
     static readonly UTF8Encoding Lenient = new(false, false);
 
     /// <summary>Wire bytes as text: UTF-8 with invalid sequences replaced (U+FFFD), for JSON.</summary>
@@ -171,12 +151,14 @@ public static class ValueText
         }
     }
 
-    /// <summary>Epoch seconds with 9 decimals (frame.time_epoch).</summary>
+    /// <summary>Epoch seconds with 9 decimals (frame.time_epoch). An invalid nanosecond count kept from the file
+    /// (1,000,000,000 or more) is printed whole, as tshark and <see cref="Format.EpochTime"/> do.</summary>
     public static void WriteEpoch(Utf8Output o, Timestamp t)
     {
         o.Write(t.Seconds);
         o.WriteByte((byte)'.');
-        WritePadded(o, t.Nanoseconds, 9);
+        if (t.Nanoseconds >= 1_000_000_000) o.Write((ulong)t.Nanoseconds);
+        else WritePadded(o, t.Nanoseconds, 9);
     }
 
     /// <summary>Signed seconds from nanoseconds with <paramref name="decimals"/> digits (0..9, truncated),
