@@ -14,7 +14,7 @@ public static class Cli
     const string ExitCodeHelp =
         "Exit codes: 0 success; 1 bad option or unknown -e field; 2 capture file missing, unreadable, not a capture, " +
         "or cut short (every complete packet is printed first, then a warning; tshark exits 2 too); " +
-        "4 display filter given (-Y/-R: not supported yet); 70 internal error.";
+        "4 bad display filter (-Y); 70 internal error.";
 
     /// <summary>Runs with output to text writers (tests).</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -69,7 +69,9 @@ public static class Cli
         }
         try
         {
-            stderr.WriteLine(Prefixed(message));
+            // A display-filter error keeps its caret lines (expression, ^~~~ under the token, message).
+            if (code == ExitCodes.BadFilter) stderr.WriteLine("dissect: " + message.Trim());
+            else stderr.WriteLine(Prefixed(message));
             stderr.Flush();
         }
         catch (IOException) { }
@@ -101,8 +103,8 @@ public static class Cli
         public readonly Option<bool> Quiet = new("-q") { Description = "No per-packet output" };
         public readonly Option<bool> NoResolve = new("-n") { Description = "No name resolution (shows ff:ff:ff:ff:ff:ff, not Broadcast)" };
         public readonly Option<long?> Count = new("-c") { Description = "Stop after N packets", HelpName = "N" };
-        public readonly Option<string?> Filter = new("-Y") { Description = "Display filter (not supported yet: exits with code 4)", HelpName = "FILTER" };
-        public readonly Option<string?> ReadFilter = new("-R") { Description = "Read filter (not supported yet: exits with code 4)", HelpName = "FILTER" };
+        public readonly Option<string?> Filter = new("-Y") { Description = "Display filter (Wireshark's language): only matching packets are printed or written", HelpName = "FILTER" };
+        public readonly Option<string?> ReadFilter = new("-R") { Description = "Read filter: treated like -Y (single pass)", HelpName = "FILTER" };
         public readonly Option<string?> Format = new("-T") { Description = "Output format: text (default), fields, json", HelpName = "text|fields|json" };
         public readonly Option<string[]> Fields = new("-e") { Description = "Field to print with -T fields (repeat; _ws.col.Info etc. allowed)", HelpName = "FIELD", AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.OneOrMore };
         public readonly Option<string[]> FieldOptions = new("-E") { Description = "-T fields option: header=y|n, separator=/t|/s|C, quote=d|s|n, occurrence=f|l|a, aggregator=,|/s|C", HelpName = "NAME=VALUE", AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.OneOrMore };
@@ -145,7 +147,12 @@ public static class Cli
             "dissect: a tshark-like packet analyzer for pcap and pcapng files.\n" +
             "  dissect read FILE [options]   (same as: dissect -r FILE [options])\n" +
             "  dissect fields [PROTO]        every field, like tshark -G fields\n" +
-            "  dissect info FILE...          capture file facts, like capinfos\n" + ExitCodeHelp);
+            "  dissect info FILE...          capture file facts, like capinfos\n" +
+            "  dissect stats KIND FILE       statistics (conv,tcp  endpoints,ip  phs  io,stat,1  expert  tcp)\n" +
+            "  dissect follow tcp,ascii,N FILE   a stream's payload\n" +
+            "  dissect flow FILE [-Y F]      ladder diagram\n" +
+            "  dissect filter-check EXPR     check a display filter\n" +
+            "  dissect interfaces | capture -i IFACE   live capture (libpcap)\n" + ExitCodeHelp);
         var rootRead = new ReadOptions();
         rootRead.AddTo(root);
         root.SetAction(r =>
@@ -181,6 +188,82 @@ public static class Cli
         info.Arguments.Add(files);
         info.SetAction(r => InfoCommand.Run(r.GetValue(files) ?? [], target, stderr));
         root.Subcommands.Add(info);
+
+        var stats = new Command("stats", "Statistics like tshark -q -z: conv,eth|ip|ipv6|tcp|udp; endpoints,TYPE; phs; " +
+            "io,stat,SECONDS; expert; tcp (per-connection report: RTT, retransmissions, windows, Zeek conn_state, diagnosis).");
+        var statsKind = new Argument<string>("KIND") { Description = "conv,tcp | endpoints,ip | phs | io,stat,1 | expert | tcp" };
+        var statsFile = new Argument<string>("FILE") { Description = "Capture file" };
+        var statsFilter = new Option<string?>("-Y") { Description = "Display filter: count only matching packets", HelpName = "FILTER" };
+        var statsFormat = new Option<string?>("-T") { Description = "json (for stats tcp)", HelpName = "text|json" };
+        stats.Arguments.Add(statsKind); stats.Arguments.Add(statsFile);
+        stats.Options.Add(statsFilter); stats.Options.Add(statsFormat);
+        stats.SetAction(r => StatsCommand.Run(r.GetValue(statsKind)!, r.GetValue(statsFile)!, r.GetValue(statsFilter), r.GetValue(statsFormat), target, stderr));
+        root.Subcommands.Add(stats);
+
+        var follow = new Command("follow", "Print a stream's payload like tshark -z follow: follow tcp|udp,ascii|hex|raw,STREAM FILE.");
+        var followSpec = new Argument<string>("SPEC") { Description = "tcp|udp,ascii|hex|raw,STREAM (e.g. tcp,ascii,0)" };
+        var followFile = new Argument<string>("FILE") { Description = "Capture file" };
+        follow.Arguments.Add(followSpec); follow.Arguments.Add(followFile);
+        follow.SetAction(r => FollowCommand.Run(r.GetValue(followSpec)!, r.GetValue(followFile)!, target, stderr));
+        root.Subcommands.Add(follow);
+
+        var flow = new Command("flow", "Ladder diagram of the packets (one column per host, one arrow per packet).");
+        var flowFile = new Argument<string>("FILE") { Description = "Capture file" };
+        var flowFilter = new Option<string?>("-Y") { Description = "Display filter: draw only matching packets", HelpName = "FILTER" };
+        flow.Arguments.Add(flowFile); flow.Options.Add(flowFilter);
+        flow.SetAction(r => FlowCommand.Run(r.GetValue(flowFile)!, r.GetValue(flowFilter), target, stderr));
+        root.Subcommands.Add(flow);
+
+        var check = new Command("filter-check", "Check a display filter: prints the normalized expression and the fields it uses, or the error (exit code 4).");
+        var expr = new Argument<string>("EXPR") { Description = "Display filter" };
+        check.Arguments.Add(expr);
+        check.SetAction(r =>
+        {
+            var res = Dissect.Filter.FilterCli.Check(r.GetValue(expr)!, Dissect.Dissectors.BuiltIn.CreateTables().Registry);
+            (res.ExitCode == 0 ? target.Text : stderr).Write(res.Text.EndsWith('\n') ? res.Text : res.Text + "\n");
+            target.Text.Flush(); stderr.Flush();
+            return res.ExitCode;
+        });
+        root.Subcommands.Add(check);
+
+        var ifaces = new Command("interfaces", "List the capture interfaces like tshark -D (needs libpcap).");
+        ifaces.SetAction(_ => CaptureCommand.Interfaces(target));
+        root.Subcommands.Add(ifaces);
+
+        var capture = new Command("capture", "Capture live packets through libpcap (root or cap_net_raw needed).");
+        var cIf = new Option<string[]>("-i") { Description = "Interface (repeat for several)", HelpName = "IFACE", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+        var cBpf = new Option<string?>("-f") { Description = "Capture filter (BPF)", HelpName = "BPF" };
+        var cSnap = new Option<int?>("-s") { Description = "Snapshot length", HelpName = "SNAPLEN" };
+        var cNoPromisc = new Option<bool>("-p") { Description = "Don't put the interface in promiscuous mode" };
+        var cBuf = new Option<int?>("-B") { Description = "Kernel buffer size in MiB", HelpName = "MiB" };
+        var cCount = new Option<long?>("-c") { Description = "Stop after N packets", HelpName = "N" };
+        var cAuto = new Option<string[]>("-a") { Description = "Autostop: duration:SEC | packets:N | filesize:KB", HelpName = "COND", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+        var cWrite = new Option<string?>("-w") { Description = "Write to FILE (pcapng, or pcap by extension)", HelpName = "FILE" };
+        var cRing = new Option<string[]>("-b") { Description = "Ring buffer: filesize:KB,files:N", HelpName = "SPEC", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+        var cQuiet = new Option<bool>("-q") { Description = "Don't print packets" };
+        var cUser = new Option<string?>("-Z") { Description = "Drop privileges to USER after opening the interfaces", HelpName = "USER" };
+        var cFilter = new Option<string?>("-Y") { Description = "Display filter for the printed packets", HelpName = "FILTER" };
+        foreach (var o in new Option[] { cIf, cBpf, cSnap, cNoPromisc, cBuf, cCount, cAuto, cWrite, cRing, cQuiet, cUser, cFilter }) capture.Options.Add(o);
+        capture.SetAction(r =>
+        {
+            var ifs = r.GetValue(cIf) ?? [];
+            if (ifs.Length == 0) throw new CliException("no interface: use -i IFACE (see 'dissect interfaces')", ExitCodes.BadOption);
+            var o = new Dissect.Capture.Live.LiveCaptureOptions
+            {
+                Interfaces = ifs, CaptureFilter = r.GetValue(cBpf), NoPromiscuous = r.GetValue(cNoPromisc),
+                PacketCount = r.GetValue(cCount) ?? 0, WriteFile = r.GetValue(cWrite), Quiet = r.GetValue(cQuiet), User = r.GetValue(cUser),
+            };
+            if (r.GetValue(cSnap) is { } snap) o = o with { SnapLength = snap };
+            if (r.GetValue(cBuf) is { } buf) o = o with { BufferMiB = buf };
+            try
+            {
+                foreach (var a in r.GetValue(cAuto) ?? []) o = o.WithAutostop(a);
+                foreach (var b in r.GetValue(cRing) ?? []) o = o.WithRingBuffer(b);
+            }
+            catch (ArgumentException e) { throw new CliException(e.Message, ExitCodes.BadOption); }
+            return CaptureCommand.Run(o, r.GetValue(cFilter), target, stderr);
+        });
+        root.Subcommands.Add(capture);
 
         return root;
     }

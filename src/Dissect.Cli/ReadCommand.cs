@@ -9,9 +9,6 @@ public static class ReadCommand
 {
     public static int Run(ReadSettings s, OutputTarget target, TextWriter stderr)
     {
-        if (s.DisplayFilter is not null)
-            throw new CliException("display filters are not supported yet", ExitCodes.BadFilter);
-
         string format = s.OutputFormat ?? "text";
         if (format is not ("text" or "fields" or "json"))
             throw new CliException($"Invalid -T parameter \"{format}\"; it must be one of: text, fields, json", ExitCodes.BadOption);
@@ -36,6 +33,14 @@ public static class ReadCommand
             : new PipelineOptions { MaxFrames = s.Count, WantColumns = summary };
 
         using var pipeline = Pipeline.Open(s.File!, options);
+        // -Y: compiled against the registry; its fields join the selection (the fast path stays selective).
+        var filter = FilterSupport.Compile(s.DisplayFilter, pipeline.Registry);
+        if (filter is not null && options.Fields is not null)
+        {
+            var defs = new List<FieldDef>(filter.Fields);
+            foreach (var sel in pipeline.Selected) if (sel.Def is not null) defs.Add(sel.Def);
+            pipeline.Fields.Select(defs);
+        }
         using var o = target.Open();
         IPacketPrinter? printer = s.Quiet ? null : format switch
         {
@@ -50,6 +55,7 @@ public static class ReadCommand
             printer?.Begin(pipeline);
             while (pipeline.MoveNext())
             {
+                if (filter is not null && !filter.Matches(pipeline.Fields)) continue;
                 if (s.WriteFile is not null)
                 {
                     // Created on the first frame so that a pcapng's interfaces are known by then.

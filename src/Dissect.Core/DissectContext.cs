@@ -21,6 +21,9 @@ public sealed class DissectContext
 
     /// <summary>Innermost network-layer addresses seen so far (set by IPv4/IPv6).</summary>
     public Address NetSrc, NetDst;
+    /// <summary>Addresses of the innermost IP layer that is not inside an ICMP error's quoted packet (what
+    /// statistics count, as tshark's taps skip error payloads).</summary>
+    public Address StatsNetSrc, StatsNetDst;
     /// <summary>Innermost link-layer addresses (set by Ethernet and friends).</summary>
     public Address DlSrc, DlDst;
     /// <summary>Number of IP layers so far (tunnels give 2+).</summary>
@@ -59,7 +62,7 @@ public sealed class DissectContext
         Frame = frame;
         Fields.Reset(frame.Data);
         Columns.Reset();
-        NetSrc = default; NetDst = default; DlSrc = default; DlDst = default;
+        NetSrc = default; NetDst = default; DlSrc = default; DlDst = default; StatsNetSrc = default; StatsNetDst = default;
         IpDepth = 0; IpProto = 0; IpFragment = false; SrcPort = 0; DstPort = 0; IpTtl = 0; InErrorPacket = false;
         _depth = 0;
     }

@@ -83,12 +83,21 @@ public sealed class ErrorTests : IDisposable
     }
 
     [Fact]
-    public void DisplayFilter_NotSupported_ExitCode4()
+    public void DisplayFilter_Unknown_ExitCode4WithCaret()
     {
-        var r = Run.Dissect(["read", Repo.Sample("http-curl.pcap"), "-Y", "tcp.port == 80"]);
+        var r = Run.Dissect(["read", Repo.Sample("http-curl.pcap"), "-Y", "tcp.prot == 80"]);
         Assert.Equal(4, r.Code);
-        Assert.Equal("dissect: display filters are not supported yet\n", r.Err);
+        Assert.Equal("dissect: tcp.prot == 80\n^~~~~~~~\nunknown field \"tcp.prot\"; did you mean \"tcp.port\"?\n", r.Err);
         Assert.Equal("", r.Out);
+    }
+
+    [Fact]
+    public void DisplayFilter_SelectsTheSameFramesAsTshark()
+    {
+        // tshark -r http-curl.pcap -Y 'tcp.flags.syn == 1 && tcp.flags.ack == 0' -T fields -e frame.number
+        var r = Run.Dissect(["read", Repo.Sample("http-curl.pcap"), "-Y", "tcp.flags.syn == 1 && tcp.flags.ack == 0", "-T", "fields", "-e", "frame.number"]);
+        Assert.Equal(0, r.Code);
+        Assert.Equal("1\n13\n30\n40\n58\n70\n", r.Out);
     }
 
     [Fact]

@@ -63,6 +63,7 @@ public sealed class TcpDissector : IDissector
         var opts = data.Slice(TcpHeader.MinSize, Math.Min(optDeclared, data.Length - TcpHeader.MinSize));
         if (optDeclared > 0) TcpOptions.Walk(opts, optDeclared, o + TcpHeader.MinSize, ref seg, ctx, emit: false, sackBase: 0);
 
+        ctx.SrcPort = sp; ctx.DstPort = dp;
         if (!inError && ctx.Tcp is { } analyzer) analyzer.Analyze(ref seg, ctx);
         bool analyzed = seg.Analyzed;
         bool syn = (flags & TcpSegment.SYN) != 0, hasAck = (flags & TcpSegment.ACK) != 0;

@@ -20,6 +20,10 @@ public sealed class UdpConversations : IUdpAnalyzer
 
     public IReadOnlyList<Conv> All => _all;
 
+    /// <summary>The conversation of the datagram last seen, and its frame.</summary>
+    public Conv? Current { get; private set; }
+    public long CurrentFrame { get; private set; } = -1;
+
     public uint StreamOf(DissectContext ctx, ushort srcPort, ushort dstPort)
     {
         var key = new FlowKey(ctx.NetSrc, srcPort, ctx.NetDst, dstPort, out bool srcIsA);
@@ -30,9 +34,12 @@ public sealed class UdpConversations : IUdpAnalyzer
             _byKey[key] = c;
             _all.Add(c);
         }
+        // A datagram quoted in an ICMP error belongs to the conversation but is not one of its packets.
+        if (ctx.InErrorPacket) return c.Stream;
         c.Last = frame.Time;
         if (srcIsA) { c.PacketsAB++; c.BytesAB += (ulong)frame.OriginalLength; }
         else { c.PacketsBA++; c.BytesBA += (ulong)frame.OriginalLength; }
+        Current = c; CurrentFrame = frame.Number;
         return c.Stream;
     }
 }

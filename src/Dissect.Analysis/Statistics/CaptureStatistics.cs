@@ -64,11 +64,8 @@ public sealed class CaptureStatistics
         var io = _io[slot]; _io[slot] = (io.Frames + 1, io.Bytes + (ulong)frame.OriginalLength);
 
         if (ctx.DlSrc.Kind == AddressKind.Ether) Pair(_eth, _ethOrder, ctx.DlSrc, ctx.DlDst, frame);
-        if (ctx.IpDepth > 0)
-        {
-            if (ctx.NetSrc.Kind == AddressKind.IPv4) Pair(_ip, _ipOrder, ctx.NetSrc, ctx.NetDst, frame);
-            else if (ctx.NetSrc.Kind == AddressKind.IPv6) Pair(_ipv6, _ipv6Order, ctx.NetSrc, ctx.NetDst, frame);
-        }
+        if (ctx.StatsNetSrc.Kind == AddressKind.IPv4) Pair(_ip, _ipOrder, ctx.StatsNetSrc, ctx.StatsNetDst, frame);
+        else if (ctx.StatsNetSrc.Kind == AddressKind.IPv6) Pair(_ipv6, _ipv6Order, ctx.StatsNetSrc, ctx.StatsNetDst, frame);
     }
 
     static void Pair(Dictionary<(Address, Address), PairStats> map, List<PairStats> order, Address src, Address dst, in Frame frame)

@@ -51,18 +51,20 @@ public static class ConversationReport
     static string Endpoint(in Dissect.Core.Flow.Address a, ushort port) => a.ToString() + ":" + port.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The table as `tshark -q -z conv,tcp` prints it.</summary>
-    public static string Render(string title, IReadOnlyList<ConversationRow> rows, string filter = "<No Filter>")
+    public static string Render(string title, IReadOnlyList<ConversationRow> rows, string filter = "<No Filter>", int width = 26)
     {
+        // tshark pads endpoints to 26 characters for TCP/UDP (address:port) and 20 for addresses alone.
+        string pad = new(' ', 2 * width + 7);
         var sb = new StringBuilder();
         string bar = new('=', 80);
         sb.Append(bar).Append('\n');
         sb.Append(title).Append(" Conversations\n");
         sb.Append("Filter:").Append(filter).Append('\n');
-        sb.Append("                                                           |       <-      | |       ->      | |     Total     |    Relative    |   Duration   |\n");
-        sb.Append("                                                           | Frames  Bytes | | Frames  Bytes | | Frames  Bytes |      Start     |              |\n");
+        sb.Append(pad).Append("|       <-      | |       ->      | |     Total     |    Relative    |   Duration   |\n");
+        sb.Append(pad).Append("| Frames  Bytes | | Frames  Bytes | | Frames  Bytes |      Start     |              |\n");
         foreach (var r in rows)
         {
-            sb.Append(r.A.PadRight(26)).Append(" <-> ").Append(r.B.PadRight(26));
+            sb.Append(r.A.PadRight(width)).Append(" <-> ").Append(r.B.PadRight(width));
             Cell(sb, r.FramesBA, r.BytesBA);
             Cell(sb, r.FramesAB, r.BytesAB);
             Cell(sb, r.Frames, r.Bytes);

@@ -53,6 +53,10 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
     /// <summary>Flags of the segment last analysed (for statistics and tests).</summary>
     public TcpAnalysisFlags LastFlags => _flags;
 
+    /// <summary>The conversation of the segment last analysed, and the frame it belonged to.</summary>
+    public TcpConversation? Current => _conv;
+    public long CurrentFrame { get; private set; } = -1;
+
     public void Analyze(ref TcpSegment s, DissectContext ctx)
     {
         var frame = ctx.Frame;
@@ -80,6 +84,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
             }
         }
         _conv = conv;
+        CurrentFrame = frame.Number;
         var fwd = srcIsA ? conv.Flow1 : conv.Flow2;
         var rev = srcIsA ? conv.Flow2 : conv.Flow1;
         conv.LastTime = frame.Time; conv.LastFrame = frame.Number;

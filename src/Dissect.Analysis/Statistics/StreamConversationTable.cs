@@ -1,0 +1,56 @@
+using Dissect.Core;
+using Dissect.Core.Flow;
+
+namespace Dissect.Analysis.Statistics;
+
+/// <summary>
+/// TCP or UDP conversation table counting only the frames it is shown (so a display filter applies, as with
+/// tshark -Y … -z conv,tcp), keyed by the stream index of the first-pass analysis. A is the sender of the first
+/// frame counted.
+/// </summary>
+public sealed class StreamConversationTable
+{
+    sealed class Row
+    {
+        public Address A; public ushort PortA; public Address B; public ushort PortB;
+        public ulong FramesAB, BytesAB, FramesBA, BytesBA; public Timestamp First, Last;
+    }
+
+    readonly bool _tcp;
+    readonly Dictionary<uint, Row> _rows = new();
+    readonly List<Row> _order = new();
+
+    public StreamConversationTable(bool tcp) { _tcp = tcp; }
+
+    /// <summary>Counts the frame just dissected when it carried TCP (or UDP) outside an ICMP error.</summary>
+    public void Observe(DissectContext ctx, FlowAnalysis analysis)
+    {
+        var frame = ctx.Frame;
+        uint stream;
+        if (_tcp)
+        {
+            if (analysis.Tcp.CurrentFrame != frame.Number || analysis.Tcp.Current is not { } c) return;
+            stream = c.Stream;
+        }
+        else
+        {
+            if (analysis.Udp.CurrentFrame != frame.Number || analysis.Udp.Current is not { } c) return;
+            stream = c.Stream;
+        }
+        if (!_rows.TryGetValue(stream, out var r))
+        {
+            r = new Row { A = ctx.NetSrc, PortA = ctx.SrcPort, B = ctx.NetDst, PortB = ctx.DstPort, First = frame.Time };
+            _rows[stream] = r; _order.Add(r);
+        }
+        r.Last = frame.Time;
+        bool ab = ctx.NetSrc == r.A && ctx.SrcPort == r.PortA;
+        if (ab) { r.FramesAB++; r.BytesAB += (ulong)frame.OriginalLength; }
+        else { r.FramesBA++; r.BytesBA += (ulong)frame.OriginalLength; }
+    }
+
+    public List<ConversationRow> Rows(Timestamp captureStart)
+        => _order.Select(r => new ConversationRow(
+                r.A + ":" + r.PortA, r.B + ":" + r.PortB, r.FramesBA, r.BytesBA, r.FramesAB, r.BytesAB,
+                r.First.NanosecondsSince(captureStart), r.Last.NanosecondsSince(r.First), 0))
+            .Select((r, i) => (r, i)).OrderByDescending(x => x.r.Frames).ThenBy(x => x.i).Select(x => x.r).ToList();
+}
