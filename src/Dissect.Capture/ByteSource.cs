@@ -69,6 +69,29 @@ internal sealed unsafe class MappedByteSource : ByteSource
 
     internal bool Disposed => _ptr == null;
 
+    // Reading is sequential: pages well behind the read position are dropped from this process's resident set
+    // (madvise DONTNEED on a read-only file mapping: they stay in the page cache and fault back in if touched
+    // again), so resident memory stays bounded whatever the file size.
+    const long ReleaseStep = 16L << 20, KeepBehind = 4L << 20;
+    long _released;
+
+    void ReleaseBehind(long offset)
+    {
+        if (!OperatingSystem.IsLinux()) { _released = offset; return; }
+        long page = Environment.SystemPageSize;
+        byte* basePtr = _ptr;
+        long start = _released, end = offset - KeepBehind;
+        // madvise wants page-aligned addresses: align within the mapping's absolute addresses.
+        long absStart = (long)basePtr + start, absEnd = (long)basePtr + end;
+        absStart = (absStart + page - 1) / page * page;
+        absEnd = absEnd / page * page;
+        if (absEnd > absStart) _ = Madvise((nint)absStart, (nuint)(absEnd - absStart), 4 /* MADV_DONTNEED */);
+        _released = end;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "madvise")]
+    static extern int Madvise(nint addr, nuint length, int advice);
+
     public override long Length => _length;
 
     public override ReadOnlySpan<byte> Span(long offset, int length)
@@ -82,6 +105,7 @@ internal sealed unsafe class MappedByteSource : ByteSource
     {
         ObjectDisposedException.ThrowIf(_ptr == null, this);
         if ((ulong)offset > (ulong)_length || (ulong)length > (ulong)(_length - offset)) throw new ArgumentOutOfRangeException(nameof(offset));
+        if (offset - _released > ReleaseStep) ReleaseBehind(offset);
         var w = _window;
         if (w is null || offset < w.Start || offset + length > w.Start + w.Length)
         {

@@ -33,6 +33,10 @@ public static class ReadCommand
             : new PipelineOptions { MaxFrames = s.Count, WantColumns = summary };
 
         using var pipeline = Pipeline.Open(s.File!, options);
+        // Reading prints as it goes and reports nothing at the end: closed connections may be forgotten, so memory
+        // follows the connections open at once, not the file size.
+        pipeline.Analysis.Tcp.RetainAll = false;
+        pipeline.Analysis.Udp.RetainAll = false;
         // -Y: compiled against the registry; its fields join the selection (the fast path stays selective).
         var filter = FilterSupport.Compile(s.DisplayFilter, pipeline.Registry);
         if (filter is not null && options.Fields is not null)

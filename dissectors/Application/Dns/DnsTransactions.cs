@@ -33,7 +33,9 @@ public sealed class DnsTransactions
     public const long RetransmissionWindowNs = 5_000_000_000L;   // tshark's dns.retransmission_timer default (5 s)
     public const long MaxAgeNs = 120_000_000_000L;
     public const int MaxOpen = 65_536;
-    public const int MaxFrames = 4_000_000;
+    /// <summary>Per-frame results kept in memory: the most recent frames only (memory is bounded by activity, not by
+    /// file size; the index store will keep them all on disk).</summary>
+    public const int MaxFrames = 65_536;
 
     static readonly ConditionalWeakTable<object, DnsTransactions> ByOwner = new();
 
@@ -83,6 +85,17 @@ public sealed class DnsTransactions
     public long UnsolicitedResponses { get; private set; }
     /// <summary>Open transactions dropped by the age or size bound (their answers, if any, show as unsolicited).</summary>
     public long Evicted { get; private set; }
+
+    /// <summary>Drops the per-frame results of all but the newest <see cref="MaxFrames"/>-odd frames.</summary>
+    void ForgetOldFrames(long frame)
+    {
+        var keep = new Dictionary<long, DnsMatch>(MaxFrames);
+        var cut = new List<KeyValuePair<long, DnsMatch>>(_frames);
+        cut.Sort((a, b) => b.Key.CompareTo(a.Key));
+        for (int i = 0; i < MaxFrames && i < cut.Count; i++) keep[cut[i].Key] = cut[i].Value;
+        _frames.Clear();
+        foreach (var kv in keep) _frames[kv.Key] = kv.Value;
+    }
 
     /// <summary>Frames of queries (first transmissions) for which no response was seen, in frame order.</summary>
     public IEnumerable<long> UnansweredQueries()
@@ -150,7 +163,8 @@ public sealed class DnsTransactions
                 UnsolicitedResponses++;
             }
         }
-        if (_frames.Count < MaxFrames) _frames[fkey] = m;
+        if (_frames.Count >= 2 * MaxFrames) ForgetOldFrames(frame);
+        _frames[fkey] = m;
         return true;
     }
 

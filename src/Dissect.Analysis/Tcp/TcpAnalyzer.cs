@@ -50,6 +50,26 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
     public IReadOnlyList<TcpConversation> Conversations => _all;
     public int ConversationCount => _all.Count;
 
+    /// <summary>Keep every conversation for the end-of-capture reports (stats commands). When false (plain reading),
+    /// a closed conversation (FIN or RST seen) idle for <see cref="EvictAfterNs"/> of capture time is forgotten, so
+    /// memory is bounded by the connections open at once, not by the file. A late stray segment of a forgotten
+    /// connection then opens a new stream index where tshark would reuse the old one.</summary>
+    public bool RetainAll { get; set; } = true;
+    public long EvictAfterNs { get; set; } = 120_000_000_000L;
+    /// <summary>Conversations currently held in memory.</summary>
+    public int LiveConversations => _conversations.Count;
+    long _packets;
+
+    void Sweep(Timestamp now)
+    {
+        List<FlowKey>? drop = null;
+        foreach (var kv in _conversations)
+            if (kv.Value.Closed && now.NanosecondsSince(kv.Value.LastTime) > EvictAfterNs) (drop ??= new()).Add(kv.Key);
+        if (drop is null) return;
+        foreach (var k in drop) _conversations.Remove(k);
+        _conversations.TrimExcess();
+    }
+
     /// <summary>Flags of the segment last analysed (for statistics and tests).</summary>
     public TcpAnalysisFlags LastFlags => _flags;
 
@@ -59,6 +79,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
 
     public void Analyze(ref TcpSegment s, DissectContext ctx)
     {
+        if (!RetainAll && (++_packets & 0xFFFF) == 0) Sweep(ctx.Frame.Time);
         var frame = ctx.Frame;
         _flags = TcpAnalysisFlags.None; _haveTa = false; _acksFrame = 0; _dupAckFrame = 0; _rtoFrame = 0;
         _ackRttNs = -1; _rtoNs = -1; _dupAckNum = 0; _bytesInFlight = 0; _pushBytes = 0;
@@ -143,7 +164,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
         // Client: sender of the SYN; receiver of a SYN-ACK; else the first sender.
         conv.ClientFlow = synAck ? (srcIsA ? 2 : 1) : (srcIsA ? 1 : 2);
         _conversations[key] = conv;
-        _all.Add(conv);
+        if (RetainAll) _all.Add(conv);
         return conv;
     }
 
