@@ -32,7 +32,11 @@ run() { # name, command...
 echo "packets: $packets  (one core each; $(nproc) cores on this machine)"
 run "dissect -T fields"   out/dissect read "$big" -T fields -e frame.number -e ip.src -e tcp.srcport
 run "dissect summary"     out/dissect read "$big"
+run "dissect -Y (issue 5)" out/dissect read "$big" -Y "tcp.port == 443 && tcp.len > 0" -T fields -e frame.number -e ip.src -e tcp.srcport
+run "dissect stats conv,tcp" out/dissect stats conv,tcp "$big"
 command -v tcpdump >/dev/null && run "tcpdump -nr"        tcpdump -nr "$big"
 command -v tshark  >/dev/null && run "tshark -T fields"   env HOME=/nonexistent tshark -r "$big" -T fields -e frame.number -e ip.src -e tcp.srcport
 command -v tshark  >/dev/null && run "tshark summary"     env HOME=/nonexistent tshark -r "$big"
+command -v tshark  >/dev/null && [ -n "${WITH_TSHARK_FILTER:-}" ] && run "tshark -Y"  env HOME=/nonexistent tshark -r "$big" -Y "tcp.port == 443 && tcp.len > 0" -T fields -e frame.number -e ip.src -e tcp.srcport
+command -v tshark  >/dev/null && [ -n "${WITH_TSHARK_FILTER:-}" ] && run "tshark -qz conv,tcp" env HOME=/nonexistent tshark -r "$big" -qz conv,tcp
 exit 0
