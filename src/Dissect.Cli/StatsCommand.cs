@@ -22,6 +22,10 @@ public static class StatsCommand
             Fields = [],                       // replaced below once the filter is compiled
             WantColumns = what == "expert",
         });
+        // Only the per-connection report needs every conversation's full state at the end; the tables keep their
+        // own rows, so the analysis may forget closed connections (memory bounded by open ones).
+        pipeline.Analysis.Tcp.RetainAll = what == "tcp";
+        pipeline.Analysis.Udp.RetainAll = false;
         var filter = FilterSupport.Compile(filterText, pipeline.Registry);
         var select = new List<FieldDef>();
         if (filter is not null) select.AddRange(filter.Fields);
