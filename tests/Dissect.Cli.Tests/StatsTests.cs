@@ -48,6 +48,18 @@ public class StatsTests
     }
 
     [Fact]
+    public void Flow_DrawsOneArrowPerShownPacket_BetweenTheRightHosts()
+    {
+        // ping-netns.pcapng: 2 ARP frames and 7 ICMP frames (3 echo pairs + 1 port unreachable).
+        var r = Run.Dissect(["flow", Repo.Sample("ping-netns.pcapng"), "-Y", "arp || icmp"]);
+        Assert.Equal(0, r.Code);
+        var lines = r.Out.Split('\n').Where(l => l.Contains("->|") || l.Contains("|<-")).ToArray();
+        Assert.Equal(9, lines.Length);
+        Assert.Contains(lines, l => l.Contains("ARP: Who has 10.99.0.2? Tell 10.99.0.1") && l.Contains("->|"));
+        Assert.Equal(3, lines.Count(l => l.Contains("Echo (ping) request") && l.Contains("->|")));
+    }
+
+    [Fact]
     public void UnknownStatistics_IsABadOption()
     {
         var r = Run.Dissect(["stats", "conv,sctp", Repo.Sample("http-curl.pcap")]);

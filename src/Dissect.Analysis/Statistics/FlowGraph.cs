@@ -52,7 +52,7 @@ public sealed class FlowGraph
         sb.Append('\n');
         foreach (var it in _items)
         {
-            sb.Append(Format.RelativeTime(it.RelNs).AsSpan(0, Math.Min(Format.RelativeTime(it.RelNs).Length, 11)).ToString().PadLeft(11)).Append("  ");
+            sb.Append((it.RelNs / 1e9).ToString("F6", System.Globalization.CultureInfo.InvariantCulture).PadLeft(11)).Append("  ");
             var line = new char[_hosts.Count * col];
             Array.Fill(line, ' ');
             for (int h = 0; h < _hosts.Count; h++) line[h * col + col / 2] = '|';
