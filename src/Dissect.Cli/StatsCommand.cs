@@ -27,11 +27,9 @@ public static class StatsCommand
         pipeline.Analysis.Tcp.RetainAll = what == "tcp";
         pipeline.Analysis.Udp.RetainAll = false;
         var filter = FilterSupport.Compile(filterText, pipeline.Registry);
-        var select = new List<FieldDef>();
-        if (filter is not null) select.AddRange(filter.Fields);
         bool expert = what == "expert";
-        if (expert) select = null!;            // experts need every field
-        pipeline.Fields.Select(select);
+        // Experts need every field; otherwise only what the filter reads.
+        pipeline.Fields.Select(expert ? null : filter?.Fields ?? []);
 
         var caps = new CaptureStatistics();
         if (what == "io" && parts.Length >= 3 && parts[1] == "stat")

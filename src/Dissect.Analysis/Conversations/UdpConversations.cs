@@ -10,7 +10,6 @@ public sealed class UdpConversations : IUdpAnalyzer
     public sealed class Conv
     {
         public uint Stream; public FlowKey Key; public bool FirstSenderIsA;
-        public ulong PacketsAB, PacketsBA, BytesAB, BytesBA;
         public Timestamp First, Last;
         public long FirstFrame;
     }
@@ -57,8 +56,6 @@ public sealed class UdpConversations : IUdpAnalyzer
         // A datagram quoted in an ICMP error belongs to the conversation but is not one of its packets.
         if (ctx.InErrorPacket) return c.Stream;
         c.Last = frame.Time;
-        if (srcIsA) { c.PacketsAB++; c.BytesAB += (ulong)frame.OriginalLength; }
-        else { c.PacketsBA++; c.BytesBA += (ulong)frame.OriginalLength; }
         Current = c; CurrentFrame = frame.Number;
         return c.Stream;
     }

@@ -91,8 +91,7 @@ public sealed class CaptureStatistics
     /// <summary>Rows for the conversation table of eth, ip or ipv6 (A = sender of the first frame).</summary>
     public List<ConversationRow> Conversations(string kind)
         => Pairs(kind).Select(p => new ConversationRow(p.A.ToString(), p.B.ToString(), p.FramesBA, p.BytesBA, p.FramesAB, p.BytesAB,
-                p.First.NanosecondsSince(_first), p.Last.NanosecondsSince(p.First), 0))
-            .Select((r, i) => (r, i)).OrderByDescending(x => x.r.Frames).ThenBy(x => x.i).Select(x => x.r).ToList();
+                p.First.NanosecondsSince(_first), p.Last.NanosecondsSince(p.First), 0)).ToList().SortedLikeTshark();
 
     /// <summary>`tshark -q -z io,phs`.</summary>
     public string RenderProtocolHierarchy(string filter = "")

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Dissect.Analysis.Tcp;
 using Dissect.Core;
 
 namespace Dissect.Analysis.Statistics;
@@ -13,42 +12,12 @@ public sealed record ConversationRow(string A, string B, ulong FramesBA, ulong B
     public ulong Bytes => BytesAB + BytesBA;
 }
 
-/// <summary>Conversation tables for TCP and UDP from the first-pass analysis, printed in tshark's -z conv layout.</summary>
+/// <summary>Conversation tables printed in tshark's -z conv layout, in its order.</summary>
 public static class ConversationReport
 {
-    public static List<ConversationRow> Tcp(FlowAnalysis analysis, Timestamp captureStart)
-    {
-        var rows = new List<ConversationRow>();
-        foreach (var c in analysis.Tcp.Conversations)
-        {
-            var a = Endpoint(c.Key.A, c.Key.PortA); var b = Endpoint(c.Key.B, c.Key.PortB);
-            TcpFlow ab = c.Flow1, ba = c.Flow2;
-            if (!c.FirstSenderIsA) { (a, b) = (b, a); (ab, ba) = (ba, ab); }
-            rows.Add(new ConversationRow(a, b, ba.Packets, ba.Bytes, ab.Packets, ab.Bytes,
-                c.FirstTime.NanosecondsSince(captureStart), c.LastTime.NanosecondsSince(c.FirstTime), c.FirstFrame));
-        }
-        return Sort(rows);
-    }
-
-    public static List<ConversationRow> Udp(FlowAnalysis analysis, Timestamp captureStart)
-    {
-        var rows = new List<ConversationRow>();
-        foreach (var c in analysis.Udp.All)
-        {
-            var a = Endpoint(c.Key.A, c.Key.PortA); var b = Endpoint(c.Key.B, c.Key.PortB);
-            ulong fab = c.PacketsAB, bab = c.BytesAB, fba = c.PacketsBA, bba = c.BytesBA;
-            if (!c.FirstSenderIsA) { (a, b) = (b, a); (fab, fba) = (fba, fab); (bab, bba) = (bba, bab); }
-            rows.Add(new ConversationRow(a, b, fba, bba, fab, bab,
-                c.First.NanosecondsSince(captureStart), c.Last.NanosecondsSince(c.First), c.FirstFrame));
-        }
-        return Sort(rows);
-    }
-
     /// <summary>tshark orders by total frames, most first; ties keep first-appearance order.</summary>
-    static List<ConversationRow> Sort(List<ConversationRow> rows)
+    public static List<ConversationRow> SortedLikeTshark(this List<ConversationRow> rows)
         => rows.Select((r, i) => (r, i)).OrderByDescending(x => x.r.Frames).ThenBy(x => x.i).Select(x => x.r).ToList();
-
-    static string Endpoint(in Dissect.Core.Flow.Address a, ushort port) => a.ToString() + ":" + port.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The table as `tshark -q -z conv,tcp` prints it.</summary>
     public static string Render(string title, IReadOnlyList<ConversationRow> rows, string filter = "<No Filter>", int width = 26)

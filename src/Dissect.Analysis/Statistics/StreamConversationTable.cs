@@ -51,6 +51,5 @@ public sealed class StreamConversationTable
     public List<ConversationRow> Rows(Timestamp captureStart)
         => _order.Select(r => new ConversationRow(
                 r.A + ":" + r.PortA, r.B + ":" + r.PortB, r.FramesBA, r.BytesBA, r.FramesAB, r.BytesAB,
-                r.First.NanosecondsSince(captureStart), r.Last.NanosecondsSince(r.First), 0))
-            .Select((r, i) => (r, i)).OrderByDescending(x => x.r.Frames).ThenBy(x => x.i).Select(x => x.r).ToList();
+                r.First.NanosecondsSince(captureStart), r.Last.NanosecondsSince(r.First), 0)).ToList().SortedLikeTshark();
 }

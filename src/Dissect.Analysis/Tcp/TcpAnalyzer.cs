@@ -101,7 +101,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
             {
                 conv = NewConversation(key, frame, ref s, srcIsA);
                 _flags |= TcpAnalysisFlags.ReusedPorts; _haveTa = true;
-                Why(TcpAnalysisFlags.ReusedPorts, "reused ports: SYN with seq {0} differs from the first SYN's {1} on these ports", s.Seq, fwd0.BaseSeq);
+                if (_explain) Why(TcpAnalysisFlags.ReusedPorts, "reused ports: SYN with seq {0} differs from the first SYN's {1} on these ports", s.Seq, fwd0.BaseSeq);
             }
         }
         _conv = conv;
@@ -152,7 +152,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
         s.RelAck = ack ? s.Ack - rev.BaseSeq : s.Ack;
         s.RelNextSeq = s.RelSeq + (uint)s.PayloadLength + (uint)((flags & (TcpSegment.SYN | TcpSegment.FIN)) != 0 ? 1 : 0);
         s.WindowScaled = syn ? s.WindowRaw : fwd.WinScale >= 0 ? (long)s.WindowRaw << fwd.WinScale : s.WindowRaw;
-        s.InfoPrefix = _flags == TcpAnalysisFlags.None ? null : InfoPrefix(_flags, _dupAckNum, _dupAckFrame);
+        s.InfoPrefix = _flags == TcpAnalysisFlags.None || !ctx.WantColumns ? null : InfoPrefix(_flags, _dupAckNum, _dupAckFrame);
 
         UpdateStatistics(ref s, frame, conv, fwd, rev, srcIsA);
     }
@@ -179,8 +179,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
     /// <summary>Records in plain words which rule raised <paramref name="flag"/> (detail output only).</summary>
     void Why(TcpAnalysisFlags flag, string format, params object[] args)
     {
-        if (_explain)
-            _why[System.Numerics.BitOperations.TrailingZeroCount((uint)flag)] = string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args);
+        _why[System.Numerics.BitOperations.TrailingZeroCount((uint)flag)] = string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args);
     }
 
     void SequenceAnalysis(ref TcpSegment s, in Frame frame, TcpConversation conv, TcpFlow fwd, TcpFlow rev)
@@ -212,7 +211,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
         if (seglen == 1 && seq == fwd.NextSeq && rev.HaveWindow && rev.Window == 0)
         {
             _flags |= TcpAnalysisFlags.ZeroWindowProbe; Ta();
-            Why(TcpAnalysisFlags.ZeroWindowProbe, "zero window probe: 1 byte at the next expected seq {0} while the receiver's window is 0", Rel(seq, fwd));
+            if (_explain) Why(TcpAnalysisFlags.ZeroWindowProbe, "zero window probe: 1 byte at the next expected seq {0} while the receiver's window is 0", Rel(seq, fwd));
             finished = true;
         }
 
@@ -222,14 +221,14 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
             if (window == 0 && (flags & (RST | FIN | SYN)) == 0)
             {
                 _flags |= TcpAnalysisFlags.ZeroWindow; Ta();
-                Why(TcpAnalysisFlags.ZeroWindow, "zero window: the receiver advertises a window of 0");
+                if (_explain) Why(TcpAnalysisFlags.ZeroWindow, "zero window: the receiver advertises a window of 0");
             }
 
             // LOST PACKET: seq beyond the next expected one.
             if (fwd.NextSeq != 0 && GT(seq, fwd.NextSeq) && (flags & RST) == 0)
             {
                 _flags |= TcpAnalysisFlags.LostPacket; Ta();
-                Why(TcpAnalysisFlags.LostPacket, "previous segment not captured: seq {0} > next expected {1}", Rel(seq, fwd), Rel(fwd.NextSeq, fwd));
+                if (_explain) Why(TcpAnalysisFlags.LostPacket, "previous segment not captured: seq {0} > next expected {1}", Rel(seq, fwd), Rel(fwd.NextSeq, fwd));
                 fwd.ValidBif = false;
             }
 
@@ -237,7 +236,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
             if (seglen <= 1 && seq == fwd.NextSeq - 1 && (flags & (SYN | FIN | RST)) == 0)
             {
                 _flags |= TcpAnalysisFlags.KeepAlive; Ta();
-                Why(TcpAnalysisFlags.KeepAlive, "keep-alive: {0} byte(s) at seq {1}, one before the next expected {2}", seglen, Rel(seq, fwd), Rel(fwd.NextSeq, fwd));
+                if (_explain) Why(TcpAnalysisFlags.KeepAlive, "keep-alive: {0} byte(s) at seq {1}, one before the next expected {2}", seglen, Rel(seq, fwd), Rel(fwd.NextSeq, fwd));
             }
 
             // WINDOW UPDATE: no data, same seq/ack, new non-zero window.
@@ -245,7 +244,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
                 (flags & (SYN | FIN | RST)) == 0)
             {
                 _flags |= TcpAnalysisFlags.WindowUpdate; Ta();
-                Why(TcpAnalysisFlags.WindowUpdate, "window update: no data, same seq and ack as before, window {0} → {1}", fwd.Window, window);
+                if (_explain) Why(TcpAnalysisFlags.WindowUpdate, "window update: no data, same seq and ack as before, window {0} → {1}", fwd.Window, window);
             }
 
             // WINDOW FULL: data reaching exactly the right edge of the peer's advertised window.
@@ -254,7 +253,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
                 (flags & (SYN | FIN | RST)) == 0)
             {
                 _flags |= TcpAnalysisFlags.WindowFull; Ta();
-                Why(TcpAnalysisFlags.WindowFull, "window full: seq {0} + len {1} reaches the receiver's window edge", Rel(seq, fwd), seglen);
+                if (_explain) Why(TcpAnalysisFlags.WindowFull, "window full: seq {0} + len {1} reaches the receiver's window edge", Rel(seq, fwd), seglen);
             }
 
             // KEEP ALIVE ACK: repeats the previous ACK after a keep-alive from the peer.
@@ -262,7 +261,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
                 (rev.LastSegmentFlags & TcpAnalysisFlags.KeepAlive) != 0 && (flags & (SYN | FIN | RST)) == 0)
             {
                 _flags |= TcpAnalysisFlags.KeepAliveAck; Ta();
-                Why(TcpAnalysisFlags.KeepAliveAck, "keep-alive ACK: repeats ack {0} after the peer's keep-alive", ack - rev.BaseSeq);
+                if (_explain) Why(TcpAnalysisFlags.KeepAliveAck, "keep-alive ACK: repeats ack {0} after the peer's keep-alive", ack - rev.BaseSeq);
                 finished = true;
             }
 
@@ -272,7 +271,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
                 (rev.LastSegmentFlags & TcpAnalysisFlags.ZeroWindowProbe) != 0 && (flags & (SYN | FIN | RST)) == 0)
             {
                 _flags |= TcpAnalysisFlags.ZeroWindowProbeAck; Ta();
-                Why(TcpAnalysisFlags.ZeroWindowProbeAck, "zero window probe ACK: window still 0 after the peer's probe");
+                if (_explain) Why(TcpAnalysisFlags.ZeroWindowProbeAck, "zero window probe ACK: window still 0 after the peer's probe");
                 if (ack == fwd.LastAck + 1) { rev.NextSeq = ack; rev.MaxSeqToBeAcked = ack; }
                 finished = true;
             }
@@ -285,7 +284,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
                 _flags |= TcpAnalysisFlags.DuplicateAck; Ta();
                 _dupAckNum = fwd.DupAckNum;
                 _dupAckFrame = fwd.LastNonDupAck;
-                Why(TcpAnalysisFlags.DuplicateAck, "duplicate ACK #{0}: no data, same seq, ack {1} and window {2} as frame {3}", fwd.DupAckNum, ack - rev.BaseSeq, window, fwd.LastNonDupAck);
+                if (_explain) Why(TcpAnalysisFlags.DuplicateAck, "duplicate ACK #{0}: no data, same seq, ack {1} and window {2} as frame {3}", fwd.DupAckNum, ack - rev.BaseSeq, window, fwd.LastNonDupAck);
             }
         }
 
@@ -300,7 +299,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
         if (rev.MaxSeqToBeAcked != 0 && GT(ack, rev.MaxSeqToBeAcked) && (flags & ACK) != 0)
         {
             _flags |= TcpAnalysisFlags.AckLostPacket; Ta();
-            Why(TcpAnalysisFlags.AckLostPacket, "ACKed unseen segment: ack {0} > highest seq seen from the peer {1}", ack - rev.BaseSeq, rev.MaxSeqToBeAcked - rev.BaseSeq);
+            if (_explain) Why(TcpAnalysisFlags.AckLostPacket, "ACKed unseen segment: ack {0} > highest seq seen from the peer {1}", ack - rev.BaseSeq, rev.MaxSeqToBeAcked - rev.BaseSeq);
             rev.MaxSeqToBeAcked = rev.NextSeq;
         }
 
@@ -320,19 +319,19 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
                 if (notAdvanced && rev.DupAckNum >= 2 && rev.LastAck == seq && sinceAck < 20_000_000)
                 {
                     _flags |= TcpAnalysisFlags.FastRetransmission; Ta();
-                    Why(TcpAnalysisFlags.FastRetransmission, "fast retransmission: seq {0} < next expected {1}, after {2} duplicate ACKs for it within 20 ms",
+                    if (_explain) Why(TcpAnalysisFlags.FastRetransmission, "fast retransmission: seq {0} < next expected {1}, after {2} duplicate ACKs for it within 20 ms",
                         Rel(seq, fwd), Rel(fwd.NextSeq, fwd), rev.DupAckNum);
                 }
                 else if (notAdvanced && sinceNext < oooThreshold && fwd.NextSeq != seq + seglen + synFin)
                 {
                     _flags |= TcpAnalysisFlags.OutOfOrder; Ta();
-                    Why(TcpAnalysisFlags.OutOfOrder, "out-of-order: seq {0} < next expected {1}, {2:F3} ms after the highest segment (threshold {3:F3} ms)",
+                    if (_explain) Why(TcpAnalysisFlags.OutOfOrder, "out-of-order: seq {0} < next expected {1}, {2:F3} ms after the highest segment (threshold {3:F3} ms)",
                         Rel(seq, fwd), Rel(fwd.NextSeq, fwd), sinceNext / 1e6, oooThreshold / 1e6);
                 }
                 else if (seglen > 0 && rev.LastAck != 0 && LE(seq + seglen, rev.LastAck))
                 {
                     _flags |= TcpAnalysisFlags.SpuriousRetransmission; Ta();
-                    Why(TcpAnalysisFlags.SpuriousRetransmission, "spurious retransmission: seq {0} + len {1} was already acknowledged (ack {2})",
+                    if (_explain) Why(TcpAnalysisFlags.SpuriousRetransmission, "spurious retransmission: seq {0} + len {1} was already acknowledged (ack {2})",
                         Rel(seq, fwd), seglen, rev.LastAck - fwd.BaseSeq);
                 }
                 else if (notAdvanced)
@@ -340,7 +339,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
                     _flags |= TcpAnalysisFlags.Retransmission; Ta();
                     _rtoNs = now.NanosecondsSince(fwd.NextSeqTime);
                     _rtoFrame = fwd.NextSeqFrame;
-                    Why(TcpAnalysisFlags.Retransmission, "retransmission: seq {0} < next expected {1} and not a keep-alive", Rel(seq, fwd), Rel(fwd.NextSeq, fwd));
+                    if (_explain) Why(TcpAnalysisFlags.Retransmission, "retransmission: seq {0} < next expected {1} and not a keep-alive", Rel(seq, fwd), Rel(fwd.NextSeq, fwd));
                 }
             }
         }
