@@ -8,7 +8,7 @@ namespace Dissect.Core;
 public sealed class TextColumn
 {
     char[] _buf = new char[256];
-    int _len;
+    int _len, _fence;
 
     /// <summary>When true every write is ignored (Wireshark's col_set_writable(FALSE)); set through
     /// <see cref="Columns.Freeze"/>, cleared by <see cref="Columns.Reset"/>.</summary>
@@ -18,7 +18,14 @@ public sealed class TextColumn
     public ReadOnlySpan<char> Span => _buf.AsSpan(0, _len);
     public override string ToString() => new(_buf, 0, _len);
 
-    public TextColumn Clear() { if (!Frozen) _len = 0; return this; }
+    /// <summary>Clears the text after the fence (all of it unless <see cref="Fence"/> was called).</summary>
+    public TextColumn Clear() { if (!Frozen) _len = _fence; return this; }
+
+    /// <summary>Keeps the text so far from later <see cref="Clear"/> calls (Wireshark's col_set_fence): the engine
+    /// fences the Info column between the PDUs of one frame so that each PDU's text follows the previous one.</summary>
+    public void Fence() { if (!Frozen) _fence = _len; }
+
+    internal void ResetFence() => _fence = 0;
 
     public TextColumn Append(ReadOnlySpan<char> s)
     {
@@ -122,7 +129,7 @@ public sealed class Columns
 
     public void Reset()
     {
-        Writable = true; Info.Frozen = false;
+        Writable = true; Info.Frozen = false; Info.ResetFence();
         _source = default; _destination = default; _protocol = ""; Info.Clear();
     }
 

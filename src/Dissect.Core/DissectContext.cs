@@ -46,6 +46,17 @@ public sealed class DissectContext
     public IUdpAnalyzer? Udp { get; set; }
     /// <summary>IP fragment reassembly (null: fragments stay data, as tshark shows them without reassembly).</summary>
     public IIpReassembly? IpReassembly { get; set; }
+    /// <summary>TCP stream reassembly (null: TCP payload goes straight to the "tcp.port" table, one segment at a time).</summary>
+    public ITcpReassembly? TcpReassembly { get; set; }
+
+    /// <summary>PDUs completed by this frame (filled by the TCP reassembly, dissected by the engine one by one).</summary>
+    public List<TcpPdu> TcpPdus { get; } = new();
+    /// <summary>Frames that brought the bytes of the PDUs in <see cref="TcpPdus"/> (see TcpPdu.SegmentStart).</summary>
+    public List<long> TcpPduFrames { get; } = new();
+    /// <summary>Index in <see cref="TcpPdus"/> of the PDU being dissected, -1 outside reassembled TCP PDUs.</summary>
+    public int TcpPduIndex { get; internal set; } = -1;
+    /// <summary>The PDU being dissected (valid when <see cref="TcpPduIndex"/> &gt;= 0).</summary>
+    public TcpPdu CurrentTcpPdu => TcpPduIndex >= 0 ? TcpPdus[TcpPduIndex] : default;
 
     readonly ProtocolDef?[] _stack = new ProtocolDef?[256];
     int _depth;
@@ -64,6 +75,7 @@ public sealed class DissectContext
         Columns.Reset();
         NetSrc = default; NetDst = default; DlSrc = default; DlDst = default; StatsNetSrc = default; StatsNetDst = default;
         IpDepth = 0; IpProto = 0; IpFragment = false; SrcPort = 0; DstPort = 0; IpTtl = 0; InErrorPacket = false;
+        TcpPdus.Clear(); TcpPduFrames.Clear(); TcpPduIndex = -1;
         _depth = 0;
     }
 

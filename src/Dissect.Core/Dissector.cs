@@ -33,16 +33,24 @@ public readonly struct Handoff
     /// <summary>0: the payload is in the same bytes; k &gt; 0: it is data source k of ctx.Fields (reassembled or
     /// decrypted bytes added with PacketFields.AddSource), and the offsets refer to it.</summary>
     public readonly int SwitchToSource;
+    /// <summary>Reassembled TCP PDUs: <see cref="PduCount"/> entries of ctx.TcpPdus from <see cref="PduStart"/>,
+    /// each dissected through <see cref="Table"/> with the port pair (Key, AltKey).</summary>
+    public readonly int PduStart, PduCount;
 
-    Handoff(DissectorTable? table, uint key, uint alt, bool hasAlt, int offset, int reported, LayerStatus status, string? reason, IDissector? next, int source = 0)
+    Handoff(DissectorTable? table, uint key, uint alt, bool hasAlt, int offset, int reported, LayerStatus status, string? reason, IDissector? next, int source = 0, int pduStart = 0, int pduCount = 0)
     {
         Table = table; Key = key; AltKey = alt; HasAltKey = hasAlt; PayloadOffset = offset; PayloadReported = reported;
-        Status = status; Reason = reason; Next = next; SwitchToSource = source;
+        Status = status; Reason = reason; Next = next; SwitchToSource = source; PduStart = pduStart; PduCount = pduCount;
     }
 
     /// <summary>The payload is the whole of data source <paramref name="source"/> (e.g. a reassembled datagram).</summary>
     public static Handoff ToSource(DissectorTable table, uint key, int source, int length)
         => new(table, key, 0, false, 0, length, LayerStatus.Ok, null, null, source);
+
+    /// <summary>The payload is <paramref name="count"/> reassembled PDUs (ctx.TcpPdus from <paramref name="start"/>),
+    /// each resolved through the port pair like <see cref="ToPorts"/>; <paramref name="headerEnd"/> ends the layer.</summary>
+    public static Handoff ToPdus(DissectorTable table, uint port1, uint port2, int headerEnd, int start, int count)
+        => new(table, Math.Min(port1, port2), Math.Max(port1, port2), true, headerEnd, 0, LayerStatus.Ok, null, null, 0, start, count);
 
     /// <summary>No payload follows.</summary>
     public static Handoff Done => default;

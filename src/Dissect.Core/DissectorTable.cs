@@ -38,6 +38,18 @@ public sealed class DissectorTable
     public bool HasOverrides => _overrides.Count != 0;
 
     public bool TryGet(uint key, out IDissector d) => _byKey.TryGetValue(key, out d!);
+
+    /// <summary>The dissector the engine would try first for this payload (decode-as → low key → high key → first
+    /// heuristic that accepts), without running it. The TCP reassembly uses it to pick a connection's framer.</summary>
+    public IDissector? Candidate(uint key, uint altKey, ReadOnlySpan<byte> payload, DissectContext ctx)
+    {
+        uint lo = Math.Min(key, altKey), hi = Math.Max(key, altKey);
+        if (_overrides.Count != 0 && (_overrides.TryGetValue(lo, out var o) || _overrides.TryGetValue(hi, out o))) return o;
+        if (_byKey.TryGetValue(lo, out var d) || _byKey.TryGetValue(hi, out d)) return d;
+        for (int i = 0; i < _heuristics.Count; i++)
+            if (_heuristics[i].Accepts(payload, ctx)) return _heuristics[i];
+        return null;
+    }
 }
 
 /// <summary>All tables of one engine, plus every dissector by protocol abbrev (for decode-as and tests).</summary>

@@ -67,10 +67,10 @@ public sealed class Engine
 
     /// <summary>Runs the layer loop from a table and key over <paramref name="bytes"/> (the frame, or a
     /// reassembled/decrypted data source), starting at <paramref name="offset"/>.</summary>
-    public void DissectLayers(DissectContext ctx, ReadOnlySpan<byte> bytes, DissectorTable? table, uint key, int offset, int reported, int source = 0)
+    public void DissectLayers(DissectContext ctx, ReadOnlySpan<byte> bytes, DissectorTable? table, uint key, int offset, int reported, int source = 0, uint? altKey = null)
     {
         var f = ctx.Fields;
-        Handoff next = Handoff.To(table!, key, offset, reported);
+        Handoff next = altKey is { } alt ? Handoff.ToPorts(table!, key, alt, offset, reported) : Handoff.To(table!, key, offset, reported);
         IDissector? forced = null;
         for (int layer = 0; layer < MaxLayers; layer++)
         {
@@ -92,6 +92,11 @@ public sealed class Engine
                 return;
             }
             if (h.Status is LayerStatus.Truncated or LayerStatus.Malformed) return;
+            if (h.PduCount > 0 && h.Table is not null)
+            {
+                DissectPdus(ctx, h);
+                return;
+            }
             if (h.Table is null && h.Next is null)
             {
                 // Payload without a known dissector (or none at all).
@@ -108,6 +113,24 @@ public sealed class Engine
             next = h;
         }
         f.AddFlag(FrameFields.Malformed, offset, 0, "too many layers");
+    }
+
+    /// <summary>Reassembled TCP PDUs of this frame: each from its own bytes (the frame or a reassembled data
+    /// source), resolved through the port pair; the Info column is fenced between PDUs.</summary>
+    void DissectPdus(DissectContext ctx, in Handoff h)
+    {
+        var f = ctx.Fields;
+        int outer = ctx.TcpPduIndex;
+        int end = Math.Min(h.PduStart + h.PduCount, ctx.TcpPdus.Count);
+        for (int i = h.PduStart; i < end; i++)
+        {
+            var pdu = ctx.TcpPdus[i];
+            if (i > h.PduStart && ctx.WantColumns) ctx.Columns.Info.Fence();
+            ctx.TcpPduIndex = i;
+            var bytes = f.SourceBytes(pdu.Source).Span;
+            DissectLayers(ctx, bytes, h.Table, h.Key, pdu.Offset, pdu.Length, pdu.Source, h.AltKey);
+        }
+        ctx.TcpPduIndex = outer;
     }
 
     void Resolve(DissectorTable t, in Handoff hint, in Tvb tvb, DissectContext ctx, out IDissector? used, out Handoff h)
@@ -165,7 +188,9 @@ public sealed class Engine
             ctx.PopProtocolsTo(depth);
             return h;
         }
-        if (tree >= 0 && h.Status == LayerStatus.Ok && (h.Table is not null || h.Next is not null || h.PayloadReported > 0) && h.PayloadOffset >= tvb.Offset)
+        if (tree >= 0 && h.Status == LayerStatus.Ok && h.PduCount > 0)
+            f.SetLength(tree, Math.Clamp(h.PayloadOffset - tvb.Offset, 0, tvb.Captured));
+        else if (tree >= 0 && h.Status == LayerStatus.Ok && (h.Table is not null || h.Next is not null || h.PayloadReported > 0) && h.PayloadOffset >= tvb.Offset)
             f.SetLength(tree, Math.Min(h.PayloadOffset - tvb.Offset, tvb.Captured));
         // tshark appends these to the Info column without a separator ("Boot Reply[Packet size limited during capture]").
         if (h.Status == LayerStatus.Truncated)

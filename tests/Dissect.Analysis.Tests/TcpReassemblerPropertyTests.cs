@@ -1,3 +1,4 @@
+using Dissect.Core.Flow;
 using Dissect.Analysis.Reassembly;
 
 namespace Dissect.Analysis.Tests;

@@ -1,3 +1,4 @@
+using Dissect.Core.Flow;
 using Dissect.Analysis.Reassembly;
 using System.Text;
 

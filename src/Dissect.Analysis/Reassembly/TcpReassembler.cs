@@ -1,3 +1,4 @@
+using Dissect.Core.Flow;
 using System.Buffers;
 
 namespace Dissect.Analysis.Reassembly;

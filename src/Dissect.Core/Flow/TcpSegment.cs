@@ -29,6 +29,8 @@ public struct TcpSegment
     // ---- filled by the analysis (when present) ----
     public bool Analyzed;
     public uint Stream;
+    /// <summary>0: sent by the conversation's first endpoint (A), 1: by the other (B). Fixed for the connection.</summary>
+    public byte Direction;
     public uint RelSeq, RelAck, RelNextSeq;
     /// <summary>Window after scaling; -1 when the scale is unknown (SYN not seen) and -2 when the scaling is unused.</summary>
     public long WindowScaled;
