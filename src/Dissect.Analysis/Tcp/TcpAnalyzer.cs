@@ -137,11 +137,12 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
         }
 
         // Completeness (as tshark shows it: the state before this segment is counted).
-        // A SYN-ACK counts only after a SYN; data only after a pure ACK (as tshark 4.0 accumulates it).
+        // A SYN-ACK counts only after a SYN; data only once a counted SYN-ACK or pure ACK came before it
+        // (tshark 4.0: data that arrives before the handshake ACK still counts after the SYN-ACK).
         if (syn && !ack) conv.Completeness |= 1;
         else if (syn && ack) { if ((conv.Completeness & 1) != 0) conv.Completeness |= 2; }
         else if (ack && s.PayloadLength == 0 && (flags & (TcpSegment.FIN | TcpSegment.RST)) == 0) conv.Completeness |= 4;
-        if (!syn && s.PayloadLength > 0 && (conv.Completeness & 4) != 0) conv.Completeness |= 8;
+        if (!syn && s.PayloadLength > 0 && (conv.Completeness & 6) != 0) conv.Completeness |= 8;
         if ((flags & TcpSegment.FIN) != 0) conv.Completeness |= 16;
         if ((flags & TcpSegment.RST) != 0) conv.Completeness |= 32;
 
@@ -316,7 +317,14 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
                 long sinceAck = now.NanosecondsSince(rev.LastAckTime);
                 long sinceNext = now.NanosecondsSince(fwd.NextSeqTime);
                 long oooThreshold = conv.FirstRttNs == 0 ? 3_000_000 : conv.FirstRttNs;
-                if (notAdvanced && rev.DupAckNum >= 2 && rev.LastAck == seq && sinceAck < 20_000_000)
+                // tshark 4.0 tests "already acknowledged" (spurious) first, then fast retransmission, then out-of-order.
+                if (seglen > 0 && rev.LastAck != 0 && LE(seq + seglen, rev.LastAck))
+                {
+                    _flags |= TcpAnalysisFlags.SpuriousRetransmission; Ta();
+                    if (_explain) Why(TcpAnalysisFlags.SpuriousRetransmission, "spurious retransmission: seq {0} + len {1} was already acknowledged (ack {2})",
+                        Rel(seq, fwd), seglen, rev.LastAck - fwd.BaseSeq);
+                }
+                else if (notAdvanced && rev.DupAckNum >= 2 && rev.LastAck == seq && sinceAck < 20_000_000)
                 {
                     _flags |= TcpAnalysisFlags.FastRetransmission; Ta();
                     if (_explain) Why(TcpAnalysisFlags.FastRetransmission, "fast retransmission: seq {0} < next expected {1}, after {2} duplicate ACKs for it within 20 ms",
@@ -327,12 +335,6 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
                     _flags |= TcpAnalysisFlags.OutOfOrder; Ta();
                     if (_explain) Why(TcpAnalysisFlags.OutOfOrder, "out-of-order: seq {0} < next expected {1}, {2:F3} ms after the highest segment (threshold {3:F3} ms)",
                         Rel(seq, fwd), Rel(fwd.NextSeq, fwd), sinceNext / 1e6, oooThreshold / 1e6);
-                }
-                else if (seglen > 0 && rev.LastAck != 0 && LE(seq + seglen, rev.LastAck))
-                {
-                    _flags |= TcpAnalysisFlags.SpuriousRetransmission; Ta();
-                    if (_explain) Why(TcpAnalysisFlags.SpuriousRetransmission, "spurious retransmission: seq {0} + len {1} was already acknowledged (ack {2})",
-                        Rel(seq, fwd), seglen, rev.LastAck - fwd.BaseSeq);
                 }
                 else if (notAdvanced)
                 {
@@ -406,6 +408,9 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
                 if (GT(b, last)) last = b;
             }
             uint inFlight = last - first;
+            // tshark creates the analysis record whenever it computes bytes in flight, even when none remain
+            // (all SACKed): the SEQ/ACK subtree (with the iRTT) is then shown although no value is.
+            Ta();
             // Bytes the receiver already holds (its last SACK blocks) are not in flight.
             for (int i = 0; i < rev.SackCount; i++) inFlight -= rev.SackEdges[2 * i + 1] - rev.SackEdges[2 * i];
             if (inFlight > 0 && inFlight < 2_000_000_000)
