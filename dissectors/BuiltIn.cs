@@ -86,6 +86,24 @@ public static class BuiltIn
         r.Register(Application.Quic.GquicFields.Protocol, Application.Quic.GquicFields.All);
         t.Add(new Application.Quic.GquicDissector());
 
+        // ---- Application layer: ONC RPC and its programs ----
+        r.Register(Application.OncRpc.OncRpcFields.Protocol, Application.OncRpc.OncRpcFields.All);
+        t.Add(new Application.OncRpc.OncRpcDissector());
+        r.Register(Application.OncRpc.Portmap.PortmapFields.Protocol, Application.OncRpc.Portmap.PortmapFields.All);
+        t.Add(new Application.OncRpc.Portmap.PortmapDissector());
+        r.Register(Application.OncRpc.Nfs.NfsFields.Protocol, Application.OncRpc.Nfs.NfsFields.All);
+        t.Add(new Application.OncRpc.Nfs.NfsDissector());
+        r.Register(Application.OncRpc.Mount.MountFields.Protocol, Application.OncRpc.Mount.MountFields.All);
+        t.Add(new Application.OncRpc.Mount.MountDissector());
+        r.Register(Application.OncRpc.Nlm.NlmFields.Protocol, Application.OncRpc.Nlm.NlmFields.All);
+        t.Add(new Application.OncRpc.Nlm.NlmDissector());
+        r.Register(Application.OncRpc.RpcNamedPrograms.NfsAclProtocol, Application.OncRpc.RpcNamedPrograms.NfsAclAll);
+        t.Add(Application.OncRpc.RpcNamedPrograms.NfsAcl());
+        r.Register(Application.OncRpc.RpcNamedPrograms.SadmindProtocol, Application.OncRpc.RpcNamedPrograms.SadmindAll);
+        t.Add(Application.OncRpc.RpcNamedPrograms.Sadmind());
+        r.Register(Application.OncRpc.RpcNamedPrograms.StatProtocol, Application.OncRpc.RpcNamedPrograms.StatAll);
+        t.Add(Application.OncRpc.RpcNamedPrograms.Stat());
+
         // ---- Application layer: DHCP, NTP, SSH, tunnels ----
         // (dhcp/ntp/ssh/tunnel dissectors register here)
         r.Register(Network.Gre.GreFields.Protocol, Network.Gre.GreFields.All);
