@@ -20,6 +20,9 @@ public sealed class FlowAnalysis
     /// <summary>IP fragment reassembly (tshark reassembles by default, so fields of a fragmented datagram sit on the
     /// frame that completes it).</summary>
     public Reassembly.IpReassemblyAdapter IpFragments { get; } = new();
+    /// <summary>TCP stream reassembly (tshark reassembles by default: an application PDU's fields sit on the frame
+    /// that completes it).</summary>
+    public Reassembly.TcpReassemblyAdapter TcpStreams { get; } = new();
 
     /// <summary>Registers the analysis fields (tcp.analysis.*, tcp.completeness) under the `tcp` protocol.</summary>
     public static void RegisterFields(FieldRegistry registry)
@@ -33,5 +36,6 @@ public sealed class FlowAnalysis
         ctx.Tcp = Tcp;
         ctx.Udp = Udp;
         ctx.IpReassembly = IpFragments;
+        ctx.TcpReassembly = TcpStreams;
     }
 }

@@ -15,7 +15,7 @@ public enum DnsVariant : byte { Dns, Mdns, Llmnr }
 /// message carries a two-byte length prefix (<see cref="DnsTcpFramer"/>); every whole message in the payload is
 /// dissected, and a payload that does not hold one (it needs reassembly) is rejected so it shows as data.
 /// </summary>
-public sealed class DnsDissector : IDissector
+public sealed class DnsDissector : IDissector, ITcpFramed
 {
     public const ushort DnsPort = 53, MdnsPort = 5353, LlmnrPort = 5355;
     const byte TcpProtocol = 6;
@@ -25,6 +25,9 @@ public sealed class DnsDissector : IDissector
     public DnsDissector(DnsVariant variant = DnsVariant.Dns) { _variant = variant; }
 
     public DnsVariant Variant => _variant;
+
+    /// <summary>DNS over TCP reaches the dissector one length-prefixed message at a time (RFC 7766).</summary>
+    public IPduFramer TcpFramer => DnsTcpPduFramer.Instance;
 
     public ProtocolDef Protocol => _variant switch
     {
@@ -56,7 +59,8 @@ public sealed class DnsDissector : IDissector
         int o = tvb.Offset;
         if (!DnsTcpFramer.TryFrame(data, out int first) && (first == 0 || first > tvb.Reported))
             return Handoff.Reject;   // not a whole message: needs the reassembler
-        int pos = 0, index = 0;
+        // Index of the message within the frame (transaction matching tells messages of one frame apart).
+        int pos = 0, index = Math.Max(0, ctx.TcpPduIndex);
         while (pos < tvb.Reported)
         {
             var rest = data.Slice(Math.Min(pos, data.Length));
@@ -64,7 +68,7 @@ public sealed class DnsDissector : IDissector
             if (!whole && (pdu == 0 || pos + pdu > tvb.Reported))
                 return Handoff.Data(o + pos, tvb.Reported - pos);   // the start of a message continued in a later segment
             ctx.Fields.AddUInt(DnsFields.Length, o + pos, 2, (ulong)(pdu - 2));
-            if (index > 0 && ctx.WantColumns) ctx.Columns.Info.Append(", ");
+            if (pos > 0 && ctx.WantColumns) ctx.Columns.Info.Append(", ");
             int msgLen = Math.Min(pdu - 2, Math.Max(0, rest.Length - 2));
             var h = DissectMessage(rest.Slice(2, msgLen), pdu - 2, o + pos + 2, ctx, tvb, index, tcp: true);
             if (h.Status != LayerStatus.Ok) return h;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Dissect.Core.Flow;
 
 namespace Dissect.Dissectors.Application.Dns;
 
@@ -27,5 +28,19 @@ public static class DnsTcpFramer
         if (data.Length < PrefixLength) return PrefixLength - data.Length;
         int pdu = PrefixLength + BinaryPrimitives.ReadUInt16BigEndian(data);
         return Math.Max(0, pdu - data.Length);
+    }
+}
+
+/// <summary>The reassembler's framer for DNS over TCP: one length-prefixed message per PDU. After a gap the message
+/// boundaries are lost, so the rest of the direction is delivered unframed.</summary>
+public sealed class DnsTcpPduFramer : IPduFramer
+{
+    public static readonly DnsTcpPduFramer Instance = new();
+
+    public FramerResult Frame(ReadOnlySpan<byte> available, bool gapBefore)
+    {
+        if (gapBefore) return FramerResult.NotMine;
+        if (DnsTcpFramer.TryFrame(available, out int pdu)) return FramerResult.Pdu(pdu);
+        return FramerResult.NeedMore(DnsTcpFramer.MissingBytes(available));
     }
 }

@@ -148,20 +148,58 @@ public sealed class TcpDissector : IDissector
             return inError ? Handoff.Done : Handoff.Truncated("TCP options cut by the capture length");
         if (hlen > data.Length)
             return inError ? Handoff.Done : Handoff.Truncated("TCP header cut by the capture length");
-        if (seg.PayloadLength <= 0) return Handoff.Done;
         // A quoted segment usually ends before its payload: hand on only what the ICMP message kept.
         if (inError && seg.PayloadCaptured <= 0) return Handoff.Done;
-        if (seg.PayloadCaptured > 0)
+        if (seg.PayloadLength > 0 && seg.PayloadCaptured > 0)
             f.AddBytes(TcpFields.Payload, seg.PayloadOffset, Math.Min(seg.PayloadCaptured, seg.PayloadLength));
-        return PayloadHandoff(in seg, ctx);
+        return PayloadHandoff(in seg, tvb.Frame, ctx);
     }
 
-    /// <summary>Where the payload goes. For now straight to the "tcp.port" table; the reassembler replaces this
-    /// (STYLE rule 8) without touching the header code above.</summary>
-    Handoff PayloadHandoff(in TcpSegment seg, DissectContext ctx)
+    /// <summary>Where the payload goes (STYLE rule 8): through the stream reassembly, which returns the PDUs this
+    /// segment completes; each is then dissected by the engine through the "tcp.port" table. Without reassembly
+    /// (no analysis, a segment cut by the snaplen, or quoted in an ICMP error) the payload goes straight to the
+    /// table as it is.</summary>
+    Handoff PayloadHandoff(in TcpSegment seg, ReadOnlySpan<byte> data, DissectContext ctx)
     {
         ctx.SrcPort = seg.SrcPort; ctx.DstPort = seg.DstPort;
-        return Handoff.ToPorts(_ports, seg.SrcPort, seg.DstPort, seg.PayloadOffset, seg.PayloadLength);
+        var reassembly = ctx.TcpReassembly;
+        if (reassembly is null || !seg.Analyzed || ctx.InErrorPacket || seg.PayloadCaptured < seg.PayloadLength)
+        {
+            if (seg.PayloadLength <= 0) return Handoff.Done;
+            return Handoff.ToPorts(_ports, seg.SrcPort, seg.DstPort, seg.PayloadOffset, seg.PayloadLength);
+        }
+        var payload = data.Slice(seg.PayloadOffset, Math.Max(0, seg.PayloadLength));
+        var r = reassembly.Add(seg, payload, _ports, ctx);
+        if (seg.PayloadLength <= 0) return Handoff.Done;
+        if (r.PdusCount == 0)
+        {
+            // Part of a PDU that is not complete yet, or bytes already delivered (a retransmission).
+            if (r.HeldBytes > 0 && ctx.WantColumns) ctx.Columns.Info.Append(" [TCP segment of a reassembled PDU]");
+            return Handoff.Done;
+        }
+        AddReassembled(ctx, r);
+        return Handoff.ToPdus(_ports, seg.SrcPort, seg.DstPort, seg.PayloadOffset, r.PdusStart, r.PdusCount);
+    }
+
+    /// <summary>For each PDU assembled from several segments: which frames brought it and how long it is.</summary>
+    static void AddReassembled(DissectContext ctx, in TcpReassemblyResult r)
+    {
+        var f = ctx.Fields;
+        for (int i = r.PdusStart; i < r.PdusStart + r.PdusCount; i++)
+        {
+            var pdu = ctx.TcpPdus[i];
+            if (!pdu.Reassembled || !f.WantsProtocol(TcpFields.Protocol)) continue;
+            int saved = f.CurrentSource;
+            f.CurrentSource = pdu.Source;
+            int t = f.BeginTree(TcpFields.Segments, pdu.Offset, pdu.Length);
+            for (int k = 0; k < pdu.SegmentCount; k++)
+                f.AddUInt(TcpFields.Segment, -1, 0, (ulong)ctx.TcpPduFrames[pdu.SegmentStart + k]);
+            f.AddUInt(TcpFields.SegmentCount, -1, 0, (ulong)pdu.SegmentCount);
+            f.AddUInt(TcpFields.ReassembledLength, -1, 0, (ulong)pdu.Length);
+            f.AddBytes(TcpFields.ReassembledData, pdu.Offset, pdu.Length);
+            f.EndTree(t);
+            f.CurrentSource = saved;
+        }
     }
 
     static void AddPorts(PacketFields f, int o, ushort sp, ushort dp)

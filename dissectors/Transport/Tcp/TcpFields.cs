@@ -99,6 +99,15 @@ public static class TcpFields
 
     public static readonly FieldDef Payload = new("tcp.payload", "TCP payload", FieldKind.Bytes, blurb: "The TCP payload of this packet");
 
+    // ---- reassembly (on the frame that completes a PDU spanning several segments) ----
+    public static readonly FieldDef Segments = new("tcp.segments", "Reassembled TCP Segments", FieldKind.None, flags: FieldFlags.Generated);
+    public static readonly FieldDef Segment = new("tcp.segment", "TCP Segment", FieldKind.FrameNum, flags: FieldFlags.Generated);
+    public static readonly FieldDef SegmentCount = new("tcp.segment.count", "Segment count", FieldKind.UInt32, flags: FieldFlags.Generated);
+    public static readonly FieldDef ReassembledLength = new("tcp.reassembled.length", "Reassembled TCP length", FieldKind.UInt32, flags: FieldFlags.Generated,
+        blurb: "The total length of the reassembled payload");
+    public static readonly FieldDef ReassembledData = new("tcp.reassembled.data", "Reassembled TCP Data", FieldKind.Bytes, flags: FieldFlags.Generated,
+        blurb: "The reassembled payload");
+
     // ---- expert items ----
     static FieldDef Expert(string abbrev, string name, ExpertSeverity s) => new(abbrev, name, FieldKind.None, severity: s);
 
@@ -128,7 +137,7 @@ public static class TcpFields
         OptTfo, OptAccEcn, OptExperimental, OptUnknown,
         MssVal, WscaleShift, WscaleMultiplier, SackLe, SackRe, SackCount, DsackLe, DsackRe, TsVal, TsEcr, Md5Digest,
         UserToGranularity, UserToVal, TfoRequest, TfoCookie, ExperimentalExid, ExperimentalData, AccEcnEe0b, AccEcnEceb, AccEcnEe1b,
-        MptcpSubtype, MptcpVersion, UnknownPayload, Payload,
+        MptcpSubtype, MptcpVersion, UnknownPayload, Payload, Segments, Segment, SegmentCount, ReassembledLength, ReassembledData,
         ConnectionSyn, ConnectionSynAck, ConnectionFin, ConnectionRst, AckNonzero, UrgentPointerNonZero, BogusHeaderLength,
         ShortSegment, OptionLenInvalid, SuboptionMalformed, Nop, NonZeroBytesAfterEol, WscaleShiftInvalid, MssAbsent, MssPresent, Dsack,
     ];

@@ -32,7 +32,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
     const int MaxUnackedSegments = 10000;
 
     readonly Dictionary<FlowKey, TcpConversation> _conversations = new();
-    readonly List<TcpConversation> _all = new();
+    readonly List<TcpConnectionRecord> _all = new();
     uint _nextStream;
 
     // Result of the segment last analysed (consumed by AddFields).
@@ -46,19 +46,23 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
     readonly string?[] _why = new string?[32];
     bool _explain;
 
-    /// <summary>Every conversation seen so far, in stream order.</summary>
-    public IReadOnlyList<TcpConversation> Conversations => _all;
-    public int ConversationCount => _all.Count;
+    /// <summary>The record of every connection seen so far, in stream order (kept while <see cref="RetainAll"/>).</summary>
+    public IReadOnlyList<TcpConnectionRecord> Connections => _all;
+    /// <summary>Stream indexes given so far (whether or not their records are kept).</summary>
+    public int ConversationCount => (int)_nextStream;
 
-    /// <summary>Keep every conversation for the end-of-capture reports (stats commands). When false (plain reading),
-    /// a closed conversation (FIN or RST seen) idle for <see cref="EvictAfterNs"/> of capture time is forgotten, so
-    /// memory is bounded by the connections open at once, not by the file. A late stray segment of a forgotten
-    /// connection then opens a new stream index where tshark would reuse the old one.</summary>
+    /// <summary>Keep every connection's <see cref="TcpConnectionRecord"/> for the end-of-capture report (stats tcp).
+    /// Either way a closed conversation (FIN or RST seen) idle for <see cref="EvictAfterNs"/> of capture time loses its
+    /// sequence-analysis state (the dictionary entry, unacked-segment lists), so the analysis memory is bounded by the
+    /// connections open at once, not by the file; with RetainAll only the compact record stays. A late stray segment
+    /// of a forgotten connection then opens a new stream index where tshark would reuse the old one.</summary>
     public bool RetainAll { get; set; } = true;
     public long EvictAfterNs { get; set; } = 120_000_000_000L;
     /// <summary>Conversations currently held in memory.</summary>
     public int LiveConversations => _conversations.Count;
-    long _packets;
+    /// <summary>How often (in TCP segments) closed conversations are looked for (tests sweep at every segment).</summary>
+    public int SweepEverySegments { get; set; } = 65536;
+    long _sweepCountdown = 65536;
 
     void Sweep(Timestamp now)
     {
@@ -79,7 +83,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
 
     public void Analyze(ref TcpSegment s, DissectContext ctx)
     {
-        if (!RetainAll && (++_packets & 0xFFFF) == 0) Sweep(ctx.Frame.Time);
+        if (--_sweepCountdown <= 0) { _sweepCountdown = SweepEverySegments; Sweep(ctx.Frame.Time); }
         var frame = ctx.Frame;
         _flags = TcpAnalysisFlags.None; _haveTa = false; _acksFrame = 0; _dupAckFrame = 0; _rtoFrame = 0;
         _ackRttNs = -1; _rtoNs = -1; _dupAckNum = 0; _bytesInFlight = 0; _pushBytes = 0;
@@ -119,7 +123,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
             bool peerSynSeen = ack ? rev.SawSyn : rev.SawSynAck;
             if ((ack || peerSynSeen) && (s.WindowScale < 0 || (peerSynSeen && rev.WinScale == -1)))
             { fwd.WinScale = -2; rev.WinScale = -2; }
-            if (s.Mss >= 0) fwd.Mss = s.Mss;
+            if (s.Mss >= 0) conv.Stats(srcIsA).Mss = s.Mss;
         }
 
         fwd.SackCount = Math.Min(s.SackBlockCount, 4);
@@ -133,7 +137,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
             (fwd.SawSyn || rev.SawSyn))
         {
             conv.FirstRttNs = frame.Time.NanosecondsSince(conv.FirstTime);
-            conv.HandshakeAckTimeNs = ToNs(frame.Time);
+            conv.Record.HandshakeAckTimeNs = ToNs(frame.Time);
         }
 
         // Completeness (as tshark shows it: the state before this segment is counted).
@@ -149,6 +153,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
         // Results for the dissector.
         s.Analyzed = true;
         s.Stream = conv.Stream;
+        s.Direction = srcIsA ? (byte)0 : (byte)1;
         s.RelSeq = s.Seq - fwd.BaseSeq;
         s.RelAck = ack ? s.Ack - rev.BaseSeq : s.Ack;
         s.RelNextSeq = s.RelSeq + (uint)s.PayloadLength + (uint)((flags & (TcpSegment.SYN | TcpSegment.FIN)) != 0 ? 1 : 0);
@@ -160,12 +165,12 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
 
     TcpConversation NewConversation(in FlowKey key, in Frame frame, ref TcpSegment s, bool srcIsA)
     {
-        var conv = new TcpConversation(_nextStream++, frame.Time) { FirstFrame = frame.Number, Key = key, FirstSenderIsA = srcIsA };
+        var conv = new TcpConversation(_nextStream++, key, srcIsA, frame.Time, frame.Number);
         bool synAck = (s.Flags & (TcpSegment.SYN | TcpSegment.ACK)) == (TcpSegment.SYN | TcpSegment.ACK);
         // Client: sender of the SYN; receiver of a SYN-ACK; else the first sender.
         conv.ClientFlow = synAck ? (srcIsA ? 2 : 1) : (srcIsA ? 1 : 2);
         _conversations[key] = conv;
-        if (RetainAll) _all.Add(conv);
+        if (RetainAll) _all.Add(conv.Record);
         return conv;
     }
 
@@ -516,61 +521,62 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
 
     void UpdateStatistics(ref TcpSegment s, in Frame frame, TcpConversation conv, TcpFlow fwd, TcpFlow rev, bool srcIsA)
     {
-        fwd.Packets++;
-        fwd.Bytes += (ulong)frame.OriginalLength;
-        fwd.PayloadBytes += (ulong)s.PayloadLength;
+        ref var st = ref conv.Stats(srcIsA);
+        st.Packets++;
+        st.Bytes += (ulong)frame.OriginalLength;
+        st.PayloadBytes += (ulong)s.PayloadLength;
         var f = _flags;
         if ((f & (TcpAnalysisFlags.Retransmission | TcpAnalysisFlags.FastRetransmission | TcpAnalysisFlags.SpuriousRetransmission)) != 0)
-        { fwd.RetransPackets++; fwd.RetransBytes += (ulong)s.PayloadLength; }
-        if ((f & TcpAnalysisFlags.OutOfOrder) != 0) fwd.OutOfOrder++;
-        if ((f & TcpAnalysisFlags.DuplicateAck) != 0) fwd.DupAcks++;
-        if ((f & TcpAnalysisFlags.WindowFull) != 0) fwd.WindowFullCount++;
-        if ((f & TcpAnalysisFlags.LostPacket) != 0) fwd.LostSegments++;
-        if (s.PayloadLength > 0) { fwd.DataPackets++; fwd.SentData = true; }
-        if ((s.Flags & TcpSegment.FIN) != 0) fwd.SentFin = true;
-        if ((s.Flags & TcpSegment.RST) != 0) fwd.SentRst = true;
-        if ((s.Flags & (TcpSegment.SYN | TcpSegment.ACK)) == TcpSegment.SYN) { fwd.SentSyn = true; if (s.WindowScale >= 0) fwd.WindowScaleOption = s.WindowScale; }
-        if ((s.Flags & (TcpSegment.SYN | TcpSegment.ACK)) == (TcpSegment.SYN | TcpSegment.ACK)) { fwd.SentSynAck = true; if (s.WindowScale >= 0) fwd.WindowScaleOption = s.WindowScale; }
-        if (s.SackBlockCount > 0) fwd.SackPackets++;
+        { st.RetransPackets++; st.RetransBytes += (ulong)s.PayloadLength; }
+        if ((f & TcpAnalysisFlags.OutOfOrder) != 0) st.OutOfOrder++;
+        if ((f & TcpAnalysisFlags.DuplicateAck) != 0) st.DupAcks++;
+        if ((f & TcpAnalysisFlags.WindowFull) != 0) st.WindowFullCount++;
+        if ((f & TcpAnalysisFlags.LostPacket) != 0) st.LostSegments++;
+        if (s.PayloadLength > 0) { st.DataPackets++; st.SentData = true; }
+        if ((s.Flags & TcpSegment.FIN) != 0) st.SentFin = true;
+        if ((s.Flags & TcpSegment.RST) != 0) st.SentRst = true;
+        if ((s.Flags & (TcpSegment.SYN | TcpSegment.ACK)) == TcpSegment.SYN) { st.SentSyn = true; if (s.WindowScale >= 0) st.WindowScaleOption = s.WindowScale; }
+        if ((s.Flags & (TcpSegment.SYN | TcpSegment.ACK)) == (TcpSegment.SYN | TcpSegment.ACK)) { st.SentSynAck = true; if (s.WindowScale >= 0) st.WindowScaleOption = s.WindowScale; }
+        if (s.SackBlockCount > 0) st.SackPackets++;
         long nowNs = ToNs(frame.Time);
         bool syn = (s.Flags & TcpSegment.SYN) != 0;
         if (!syn && (s.Flags & TcpSegment.RST) == 0)
         {
             uint w = s.WindowScaled >= 0 ? (uint)Math.Min(s.WindowScaled, uint.MaxValue) : s.WindowRaw;
-            if (w < fwd.MinWindow) fwd.MinWindow = w;
-            if (w > fwd.MaxWindow) fwd.MaxWindow = w;
-            fwd.WindowSum += w; fwd.WindowSamples++;
-            if (w == 0) { if (fwd.ZeroWindowSince < 0) { fwd.ZeroWindowSince = nowNs; fwd.ZeroWindows++; } }
-            else if (fwd.ZeroWindowSince >= 0) { fwd.ZeroWindowNs += nowNs - fwd.ZeroWindowSince; fwd.ZeroWindowSince = -1; }
+            if (w < st.MinWindow) st.MinWindow = w;
+            if (w > st.MaxWindow) st.MaxWindow = w;
+            st.WindowSum += w; st.WindowSamples++;
+            if (w == 0) { if (st.ZeroWindowSince < 0) { st.ZeroWindowSince = nowNs; st.ZeroWindows++; } }
+            else if (st.ZeroWindowSince >= 0) { st.ZeroWindowNs += nowNs - st.ZeroWindowSince; st.ZeroWindowSince = -1; }
         }
         if (_bytesInFlight > 0)
         {
-            if (_bytesInFlight > fwd.MaxInFlight) fwd.MaxInFlight = _bytesInFlight;
-            fwd.InFlightSum += _bytesInFlight; fwd.InFlightSamples++;
+            if (_bytesInFlight > st.MaxInFlight) st.MaxInFlight = _bytesInFlight;
+            st.InFlightSum += _bytesInFlight; st.InFlightSamples++;
         }
         if (s.PayloadLength > 0)
         {
             uint end = s.Seq + (uint)s.PayloadLength;
-            if (fwd.UniqueBytes == 0 && fwd.HighestSeqAcked == 0) { fwd.UniqueBytes = (ulong)s.PayloadLength; fwd.HighestSeqAcked = end; }
-            else if (GT(end, fwd.HighestSeqAcked))
+            if (st.UniqueBytes == 0 && st.HighestSeqAcked == 0) { st.UniqueBytes = (ulong)s.PayloadLength; st.HighestSeqAcked = end; }
+            else if (GT(end, st.HighestSeqAcked))
             {
-                uint add = GT(s.Seq, fwd.HighestSeqAcked) ? (uint)s.PayloadLength : end - fwd.HighestSeqAcked;
-                fwd.UniqueBytes += add; fwd.HighestSeqAcked = end;
+                uint add = GT(s.Seq, st.HighestSeqAcked) ? (uint)s.PayloadLength : end - st.HighestSeqAcked;
+                st.UniqueBytes += add; st.HighestSeqAcked = end;
             }
         }
-        if (_acksFrame != 0 && _ackRttNs >= 0) conv.Rtt.Add(_ackRttNs);
+        if (_acksFrame != 0 && _ackRttNs >= 0) conv.Record.Rtt.Add(_ackRttNs);
         // Handshake timing and Zeek-style history (upper case: originator).
         bool fromClient = (srcIsA ? 1 : 2) == conv.ClientFlow;
         bool ack = (s.Flags & TcpSegment.ACK) != 0;
-        if (syn && !ack && conv.SynTimeNs < 0) conv.SynTimeNs = nowNs;
-        if (syn && ack && conv.SynAckTimeNs < 0) conv.SynAckTimeNs = nowNs;
+        if (syn && !ack && conv.Record.SynTimeNs < 0) conv.Record.SynTimeNs = nowNs;
+        if (syn && ack && conv.Record.SynAckTimeNs < 0) conv.Record.SynAckTimeNs = nowNs;
         char c = syn && !ack ? 's' : syn && ack ? 'h' : (s.Flags & TcpSegment.RST) != 0 ? 'r' : (s.Flags & TcpSegment.FIN) != 0 ? 'f'
                : s.PayloadLength > 0 ? 'd' : ack ? 'a' : '\0';
         if (c != '\0')
         {
             if ((f & (TcpAnalysisFlags.Retransmission | TcpAnalysisFlags.FastRetransmission | TcpAnalysisFlags.SpuriousRetransmission)) != 0 && s.PayloadLength > 0) c = 't';
             if (fromClient) c = char.ToUpperInvariant(c);
-            if (conv.History.IndexOf(c) < 0 && conv.History.Length < 32) conv.History += c;
+            if (conv.Record.History.IndexOf(c) < 0 && conv.Record.History.Length < 32) conv.Record.History += c;
         }
     }
 }

@@ -1,0 +1,120 @@
+using Dissect.Core;
+using Dissect.Core.Flow;
+
+namespace Dissect.Analysis.Reassembly;
+
+/// <summary>
+/// Connects the TCP dissector (through <see cref="ITcpReassembly"/>) to the stream reassembler (STYLE rule 8): each
+/// segment's payload goes in, the PDUs it completes come out as <see cref="TcpPdu"/>s for the engine to dissect one
+/// by one. A PDU lying wholly inside the current segment is handed over in place (no copy); one assembled from
+/// several segments becomes a "Reassembled TCP" data source of the packet.
+/// <para>The framer of a direction is pinned on its first payload: the dissector the "tcp.port" table would try
+/// first (decode-as, low port, high port, accepting heuristic) frames it if it implements <see cref="ITcpFramed"/>;
+/// otherwise each segment's new in-order bytes are delivered as they come.</para>
+/// <para>Memory: the reassembler's buffers are capped per direction and in total; a connection is forgotten once
+/// both directions are closed (FIN reached) or on RST.</para>
+/// </summary>
+public sealed class TcpReassemblyAdapter : ITcpReassembly, IPduConsumer, IDisposable
+{
+    readonly TcpReassembler _reassembler;
+    readonly Dictionary<ulong, IPduFramer> _framers = new();
+    // Per stream: bit 0/1 = direction closed; bit 2 = known to the reassembler.
+    readonly Dictionary<uint, byte> _streams = new();
+
+    DissectContext? _ctx;
+    uint _stream;
+    TcpDirection _direction;
+    bool _gap;
+
+    public TcpReassemblyAdapter(TcpReassemblyOptions? options = null)
+    {
+        _reassembler = new TcpReassembler(this, options);
+    }
+
+    public TcpReassembler Reassembler => _reassembler;
+    /// <summary>Connections with reassembly state (bounded by the connections open at once).</summary>
+    public int LiveStreams => _streams.Count;
+    /// <summary>Anomalies seen (gaps, caps, overlaps with different bytes), for statistics and tests.</summary>
+    public long Anomalies { get; private set; }
+
+    public TcpReassemblyResult Add(in TcpSegment segment, ReadOnlySpan<byte> payload, DissectorTable ports, DissectContext ctx)
+    {
+        uint stream = segment.Stream;
+        var dir = (TcpDirection)(segment.Direction & 1);
+        bool known = _streams.TryGetValue(stream, out byte state);
+        bool rst = (segment.Flags & TcpSegment.RST) != 0;
+        // Nothing to deliver: pure ACKs stay out of the reassembler. SYNs go in (they fix the stream's first byte,
+        // so data captured out of order is placed right), FIN/RST only for a connection it knows (they close it).
+        if (payload.Length == 0)
+        {
+            bool syn = (segment.Flags & TcpSegment.SYN) != 0, finRst = (segment.Flags & (TcpSegment.FIN | TcpSegment.RST)) != 0;
+            if (!(syn || (known && finRst))) return new TcpReassemblyResult(ctx.TcpPdus.Count, 0, 0, false, false);
+        }
+
+        ulong key = ((ulong)stream << 1) | (byte)dir;
+        if (!_framers.TryGetValue(key, out var framer))
+        {
+            framer = PassThroughFramer.Instance;
+            if (payload.Length > 0)
+            {
+                if (ports.Candidate(segment.SrcPort, segment.DstPort, payload, ctx) is ITcpFramed framed) framer = framed.TcpFramer;
+                _framers[key] = framer;
+            }
+        }
+
+        int start = ctx.TcpPdus.Count;
+        _ctx = ctx; _stream = stream; _direction = dir; _gap = false;
+        var r = _reassembler.Segment(stream, dir, segment.Seq, payload, (SegmentFlags)(segment.Flags & 7), ctx.Frame.Number, framer);
+        _ctx = null;
+        state |= 4;
+        if ((r.Outcome & SegmentOutcome.Closed) != 0) state |= (byte)(1 << (int)dir);
+        if (rst || (state & 3) == 3) Forget(stream);
+        else _streams[stream] = state;
+
+        bool retrans = (r.Outcome & SegmentOutcome.Retransmission) != 0 && (r.Outcome & SegmentOutcome.NewData) == 0;
+        return new TcpReassemblyResult(start, ctx.TcpPdus.Count - start, r.HeldBytes, retrans, _gap);
+    }
+
+    void Forget(uint stream)
+    {
+        _reassembler.Remove(stream);
+        _streams.Remove(stream);
+        _framers.Remove((ulong)stream << 1);
+        _framers.Remove(((ulong)stream << 1) | 1);
+    }
+
+    public void OnPdu(ReadOnlySpan<byte> pdu, in PduInfo info)
+    {
+        var ctx = _ctx;
+        // PDUs flushed outside a segment call (end of capture) or from another connection pushed out by the total
+        // cap have no frame to be shown in.
+        if (ctx is null || info.Stream != _stream || info.Direction != _direction || pdu.Length == 0) return;
+        var f = ctx.Fields;
+        var frame = f.FrameBytes.Span;
+        int source, offset;
+        if (info.Segments.Length <= 1 && info.FirstFrame == ctx.Frame.Number && frame.Overlaps(pdu, out int at) && at >= 0 && at + pdu.Length <= frame.Length)
+        {
+            source = 0; offset = at;
+        }
+        else
+        {
+            // Bytes from earlier frames (or a reassembler buffer): the packet's own copy, as a data source.
+            source = f.AddSource(pdu.ToArray());
+            offset = 0;
+        }
+        int segStart = ctx.TcpPduFrames.Count;
+        long last = -1;
+        foreach (var s in info.Segments)
+            if (s.Frame != last) { ctx.TcpPduFrames.Add(s.Frame); last = s.Frame; }
+        ctx.TcpPdus.Add(new TcpPdu(source, offset, pdu.Length, info.FirstFrame, segStart, ctx.TcpPduFrames.Count - segStart, info.Flags));
+    }
+
+    public void OnGap(in GapInfo gap)
+    {
+        if (_ctx is not null && gap.Stream == _stream && gap.Direction == _direction) _gap = true;
+    }
+
+    public void OnAnomaly(in ReassemblyAnomaly anomaly) => Anomalies++;
+
+    public void Dispose() => _reassembler.Dispose();
+}
