@@ -109,10 +109,11 @@ public static class Cli
         public readonly Option<string[]> Fields = new("-e") { Description = "Field to print with -T fields (repeat; _ws.col.Info etc. allowed)", HelpName = "FIELD", AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.OneOrMore };
         public readonly Option<string[]> FieldOptions = new("-E") { Description = "-T fields option: header=y|n, separator=/t|/s|C, quote=d|s|n, occurrence=f|l|a, aggregator=,|/s|C", HelpName = "NAME=VALUE", AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.OneOrMore };
         public readonly Option<string?> Write = new("-w") { Description = "Write the packets read to FILE (pcapng, or pcap by extension); prints nothing unless -P/-V/-x/-T", HelpName = "FILE" };
+        public readonly Option<string[]> DecodeAs = DecodeAsOption();
 
         public void AddTo(Command c)
         {
-            foreach (var o in new Option[] { File, Verbose, Hex, Summary, Quiet, NoResolve, Count, Filter, ReadFilter, Format, Fields, FieldOptions, Write })
+            foreach (var o in new Option[] { File, Verbose, Hex, Summary, Quiet, NoResolve, Count, Filter, ReadFilter, Format, Fields, FieldOptions, Write, DecodeAs })
                 c.Options.Add(o);
         }
 
@@ -137,9 +138,17 @@ public static class Cli
                 throw new CliException("give the capture file once (either -r FILE or read FILE)", ExitCodes.BadOption);
             s.Fields.AddRange(r.GetValue(Fields) ?? []);
             s.FieldOptions.AddRange(r.GetValue(FieldOptions) ?? []);
+            s.DecodeAs.AddRange(r.GetValue(DecodeAs) ?? []);
             return s;
         }
     }
+
+    /// <summary>-d TABLE==SELECTOR,PROTO (tshark's decode-as), repeatable, on every command that reads packets.</summary>
+    static Option<string[]> DecodeAsOption() => new("-d")
+    {
+        Description = "Decode as: -d tcp.port==8888,http (ranges 8000-8010 or 8000:3; 'dissect -d .' lists the tables)",
+        HelpName = "TABLE==SELECTOR,PROTO", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false,
+    };
 
     static RootCommand BuildCommands(OutputTarget target, TextWriter stderr)
     {
@@ -158,9 +167,12 @@ public static class Cli
         root.SetAction(r =>
         {
             var s = rootRead.Bind(r, null);
-            if (s.File is null)
-                throw new CliException("no capture file: use 'dissect -r FILE' or 'dissect read FILE' (live capture is not supported here)", ExitCodes.BadOption);
-            return ReadCommand.Run(s, target, stderr);
+            return DecodeAs.Run(s.DecodeAs, stderr, () =>
+            {
+                if (s.File is null)
+                    throw new CliException("no capture file: use 'dissect -r FILE' or 'dissect read FILE' (live capture is not supported here)", ExitCodes.BadOption);
+                return ReadCommand.Run(s, target, stderr);
+            });
         });
 
         var read = new Command("read", "Read a capture file and print its packets like tshark -r.\n" + ExitCodeHelp);
@@ -171,8 +183,11 @@ public static class Cli
         read.SetAction(r =>
         {
             var s = readOpts.Bind(r, r.GetValue(readFile));
-            if (s.File is null) throw new CliException("no capture file: use 'dissect read FILE'", ExitCodes.BadOption);
-            return ReadCommand.Run(s, target, stderr);
+            return DecodeAs.Run(s.DecodeAs, stderr, () =>
+            {
+                if (s.File is null) throw new CliException("no capture file: use 'dissect read FILE'", ExitCodes.BadOption);
+                return ReadCommand.Run(s, target, stderr);
+            });
         });
         root.Subcommands.Add(read);
 
@@ -196,22 +211,28 @@ public static class Cli
         var statsFilter = new Option<string?>("-Y") { Description = "Display filter: count only matching packets", HelpName = "FILTER" };
         var statsFormat = new Option<string?>("-T") { Description = "json (for stats tcp)", HelpName = "text|json" };
         stats.Arguments.Add(statsKind); stats.Arguments.Add(statsFile);
-        stats.Options.Add(statsFilter); stats.Options.Add(statsFormat);
-        stats.SetAction(r => StatsCommand.Run(r.GetValue(statsKind)!, r.GetValue(statsFile)!, r.GetValue(statsFilter), r.GetValue(statsFormat), target, stderr));
+        var statsDecodeAs = DecodeAsOption();
+        stats.Options.Add(statsFilter); stats.Options.Add(statsFormat); stats.Options.Add(statsDecodeAs);
+        stats.SetAction(r => DecodeAs.Run(r.GetValue(statsDecodeAs), stderr,
+            () => StatsCommand.Run(r.GetValue(statsKind)!, r.GetValue(statsFile)!, r.GetValue(statsFilter), r.GetValue(statsFormat), target, stderr)));
         root.Subcommands.Add(stats);
 
         var follow = new Command("follow", "Print a stream's payload like tshark -z follow: follow tcp|udp,ascii|hex|raw,STREAM FILE.");
         var followSpec = new Argument<string>("SPEC") { Description = "tcp|udp,ascii|hex|raw,STREAM (e.g. tcp,ascii,0)" };
         var followFile = new Argument<string>("FILE") { Description = "Capture file" };
-        follow.Arguments.Add(followSpec); follow.Arguments.Add(followFile);
-        follow.SetAction(r => FollowCommand.Run(r.GetValue(followSpec)!, r.GetValue(followFile)!, target, stderr));
+        var followDecodeAs = DecodeAsOption();
+        follow.Arguments.Add(followSpec); follow.Arguments.Add(followFile); follow.Options.Add(followDecodeAs);
+        follow.SetAction(r => DecodeAs.Run(r.GetValue(followDecodeAs), stderr,
+            () => FollowCommand.Run(r.GetValue(followSpec)!, r.GetValue(followFile)!, target, stderr)));
         root.Subcommands.Add(follow);
 
         var flow = new Command("flow", "Ladder diagram of the packets (one column per host, one arrow per packet).");
         var flowFile = new Argument<string>("FILE") { Description = "Capture file" };
         var flowFilter = new Option<string?>("-Y") { Description = "Display filter: draw only matching packets", HelpName = "FILTER" };
-        flow.Arguments.Add(flowFile); flow.Options.Add(flowFilter);
-        flow.SetAction(r => FlowCommand.Run(r.GetValue(flowFile)!, r.GetValue(flowFilter), target, stderr));
+        var flowDecodeAs = DecodeAsOption();
+        flow.Arguments.Add(flowFile); flow.Options.Add(flowFilter); flow.Options.Add(flowDecodeAs);
+        flow.SetAction(r => DecodeAs.Run(r.GetValue(flowDecodeAs), stderr,
+            () => FlowCommand.Run(r.GetValue(flowFile)!, r.GetValue(flowFilter), target, stderr)));
         root.Subcommands.Add(flow);
 
         var check = new Command("filter-check", "Check a display filter: prints the normalized expression and the fields it uses, or the error (exit code 4).");

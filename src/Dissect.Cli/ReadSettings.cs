@@ -15,4 +15,5 @@ public sealed class ReadSettings
     public List<string> Fields { get; } = new();        // -e
     public List<string> FieldOptions { get; } = new();  // -E
     public string? WriteFile { get; set; }     // -w
+    public List<string> DecodeAs { get; } = new();      // -d TABLE==SELECTOR,PROTO
 }
