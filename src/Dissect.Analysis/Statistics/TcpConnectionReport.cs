@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -22,38 +23,48 @@ public sealed record ConnectionStats(
 
 public static class TcpConnectionReport
 {
+    /// <summary>Every connection's statistics, in stream order (holds them all: prefer <see cref="Connections"/>,
+    /// <see cref="WriteText"/> or <see cref="WriteJson"/> for large captures).</summary>
     public static List<ConnectionStats> Build(FlowAnalysis analysis, Timestamp captureStart)
+        => Connections(analysis, captureStart).ToList();
+
+    /// <summary>The connections' statistics one at a time, in stream order: each is made from its compact
+    /// <see cref="TcpConnectionRecord"/> when enumerated, so only the records stay in memory.</summary>
+    public static IEnumerable<ConnectionStats> Connections(FlowAnalysis analysis, Timestamp captureStart)
     {
-        var list = new List<ConnectionStats>();
-        foreach (var c in analysis.Tcp.Conversations)
-        {
-            bool clientIsA = c.ClientFlow == 1;
-            var client = clientIsA ? Ep(c.Key.A, c.Key.PortA) : Ep(c.Key.B, c.Key.PortB);
-            var server = clientIsA ? Ep(c.Key.B, c.Key.PortB) : Ep(c.Key.A, c.Key.PortA);
-            var cs = clientIsA ? c.Flow1 : c.Flow2;
-            var sc = clientIsA ? c.Flow2 : c.Flow1;
-            double dur = c.LastTime.NanosecondsSince(c.FirstTime) / 1e9;
-            var d1 = Dir(client, server, cs, c.LastTime);
-            var d2 = Dir(server, client, sc, c.LastTime);
-            double? synSynAck = c.SynTimeNs >= 0 && c.SynAckTimeNs >= 0 ? (c.SynAckTimeNs - c.SynTimeNs) / 1e6 : null;
-            double? synAckAck = c.SynAckTimeNs >= 0 && c.HandshakeAckTimeNs >= 0 ? (c.HandshakeAckTimeNs - c.SynAckTimeNs) / 1e6 : null;
-            var r = c.Rtt;
-            bool hasRtt = r.Count > 0;
-            double bytes = cs.Bytes + sc.Bytes;
-            double unique = cs.UniqueBytes + sc.UniqueBytes;
-            list.Add(new ConnectionStats(c.Stream, client, server, c.FirstTime.NanosecondsSince(captureStart) / 1e9, dur, d1, d2,
-                synSynAck, synAckAck, r.Count,
-                hasRtt ? r.MinNs / 1e6 : null, hasRtt ? r.MeanNs / 1e6 : null, hasRtt ? r.MaxNs / 1e6 : null,
-                hasRtt ? r.StdevNs / 1e6 : null, hasRtt ? r.Percentile(50) / 1e6 : null, hasRtt ? r.Percentile(99) / 1e6 : null,
-                dur > 0 ? bytes * 8 / dur : 0, dur > 0 ? unique * 8 / dur : 0,
-                ConnState(cs, sc), c.History, Diagnose(d1, d2, dur)));
-        }
-        return list;
+        var all = analysis.Tcp.Connections;
+        for (int i = 0; i < all.Count; i++) yield return From(all[i], captureStart);
+    }
+
+    /// <summary>The statistics of one connection.</summary>
+    public static ConnectionStats From(TcpConnectionRecord c, Timestamp captureStart)
+    {
+        bool clientIsA = c.ClientFlow == 1;
+        var client = clientIsA ? Ep(c.Key.A, c.Key.PortA) : Ep(c.Key.B, c.Key.PortB);
+        var server = clientIsA ? Ep(c.Key.B, c.Key.PortB) : Ep(c.Key.A, c.Key.PortA);
+        ref readonly var cs = ref clientIsA ? ref c.Dir1 : ref c.Dir2;
+        ref readonly var sc = ref clientIsA ? ref c.Dir2 : ref c.Dir1;
+        double dur = c.LastTime.NanosecondsSince(c.FirstTime) / 1e9;
+        var d1 = Dir(client, server, cs, c.LastTime);
+        var d2 = Dir(server, client, sc, c.LastTime);
+        double? synSynAck = c.SynTimeNs >= 0 && c.SynAckTimeNs >= 0 ? (c.SynAckTimeNs - c.SynTimeNs) / 1e6 : null;
+        double? synAckAck = c.SynAckTimeNs >= 0 && c.HandshakeAckTimeNs >= 0 ? (c.HandshakeAckTimeNs - c.SynAckTimeNs) / 1e6 : null;
+        var r = c.Rtt;
+        bool hasRtt = r.Count > 0;
+        double bytes = cs.Bytes + sc.Bytes;
+        double unique = cs.UniqueBytes + sc.UniqueBytes;
+        // p50/p99 are exact up to RttSummary.ExactSamples samples, then within r.RelativeErrorBound (see RttSummary).
+        return new ConnectionStats(c.Stream, client, server, c.FirstTime.NanosecondsSince(captureStart) / 1e9, dur, d1, d2,
+            synSynAck, synAckAck, r.Count,
+            hasRtt ? r.MinNs / 1e6 : null, hasRtt ? r.MeanNs / 1e6 : null, hasRtt ? r.MaxNs / 1e6 : null,
+            hasRtt ? r.StdevNs / 1e6 : null, hasRtt ? r.Percentile(50) / 1e6 : null, hasRtt ? r.Percentile(99) / 1e6 : null,
+            dur > 0 ? bytes * 8 / dur : 0, dur > 0 ? unique * 8 / dur : 0,
+            ConnState(cs, sc), c.History, Diagnose(d1, d2, dur));
     }
 
     static string Ep(in Dissect.Core.Flow.Address a, ushort p) => a + ":" + p.ToString(CultureInfo.InvariantCulture);
 
-    static DirectionStats Dir(string from, string to, TcpFlow f, Timestamp last)
+    static DirectionStats Dir(string from, string to, in TcpDirectionStats f, Timestamp last)
     {
         long zw = f.ZeroWindowNs + (f.ZeroWindowSince >= 0 ? (last.Seconds * 1_000_000_000L + last.Nanoseconds) - f.ZeroWindowSince : 0);
         return new DirectionStats(from, to, f.Packets, f.Bytes, f.PayloadBytes, f.UniqueBytes, f.RetransPackets, f.RetransBytes,
@@ -64,7 +75,7 @@ public static class TcpConnectionReport
     }
 
     /// <summary>Zeek's conn_state from what each side sent (o = client/originator, r = server/responder).</summary>
-    public static string ConnState(TcpFlow o, TcpFlow r)
+    public static string ConnState(in TcpDirectionStats o, in TcpDirectionStats r)
     {
         bool established = o.SentSyn && r.SentSynAck;
         if (o.SentSyn && !r.SentSynAck)
@@ -111,12 +122,21 @@ public static class TcpConnectionReport
         return "unknown: no loss, window not exhausted";
     }
 
-    public static string RenderText(IReadOnlyList<ConnectionStats> list)
+    public static string RenderText(IEnumerable<ConnectionStats> list)
+    {
+        var sw = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        WriteText(sw, list);
+        return sw.ToString();
+    }
+
+    /// <summary>Writes the text report connection by connection (nothing but the current connection is held).</summary>
+    public static void WriteText(TextWriter w, IEnumerable<ConnectionStats> list)
     {
         var sb = new StringBuilder();
         static string Ms(double? v) => v is null ? "-" : v.Value.ToString("F3", CultureInfo.InvariantCulture) + " ms";
         foreach (var c in list)
         {
+            sb.Clear();
             sb.Append($"TCP stream {c.Stream}: {c.Client} -> {c.Server}  state {c.ConnState}  history {c.History}\n");
             sb.Append(string.Create(CultureInfo.InvariantCulture,
                 $"  start {c.StartSeconds:F6} s  duration {c.DurationSeconds:F6} s  throughput {c.ThroughputBps:F0} bit/s  goodput {c.GoodputBps:F0} bit/s\n"));
@@ -130,10 +150,39 @@ public static class TcpConnectionReport
                     $"      window min/avg/max {d.MinWindow}/{d.AvgWindow:F0}/{d.MaxWindow}, zero-window {d.ZeroWindows}x {d.ZeroWindowSeconds:F3} s, in flight max/avg {d.MaxBytesInFlight}/{d.AvgBytesInFlight:F0}, MSS {(d.Mss < 0 ? "-" : d.Mss)}, wscale {(d.WindowScale < 0 ? "-" : d.WindowScale)}\n"));
             }
             sb.Append("  limited by: ").Append(c.Diagnosis).Append("\n\n");
+            w.Write(sb);
         }
-        return sb.ToString();
     }
 
-    public static string RenderJson(IReadOnlyList<ConnectionStats> list)
-        => JsonSerializer.Serialize(list, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower });
+    static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static string RenderJson(IEnumerable<ConnectionStats> list)
+    {
+        var sw = new StringWriter(CultureInfo.InvariantCulture);
+        WriteJson(sw, list);
+        return sw.ToString();
+    }
+
+    /// <summary>Writes the JSON array connection by connection, flushing every 64 KiB (the same bytes as
+    /// serializing the whole list at once).</summary>
+    public static void WriteJson(TextWriter w, IEnumerable<ConnectionStats> list)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1 << 16);
+        using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JsonOptions.Encoder });
+        json.WriteStartArray();
+        foreach (var c in list)
+        {
+            JsonSerializer.Serialize(json, c, JsonOptions);
+            if (json.BytesPending + buffer.WrittenCount >= 1 << 16) Drain(json, buffer, w);
+        }
+        json.WriteEndArray();
+        Drain(json, buffer, w);
+    }
+
+    static void Drain(Utf8JsonWriter json, ArrayBufferWriter<byte> buffer, TextWriter w)
+    {
+        json.Flush();
+        w.Write(Encoding.UTF8.GetString(buffer.WrittenSpan));
+        buffer.ResetWrittenCount();
+    }
 }

@@ -53,41 +53,31 @@ public sealed class TcpFlow
     /// <summary>SACK blocks (raw left/right edges) of the last segment sent in this direction.</summary>
     public readonly uint[] SackEdges = new uint[8];
     public int SackCount;
-
-    // ---- statistics (per direction) ----
-    public ulong Packets, Bytes, PayloadBytes, RetransPackets, RetransBytes, OutOfOrder, DupAcks, ZeroWindows, SackPackets;
-    public long ZeroWindowSince = -1;   // ns timestamp when the window went to 0
-    public long ZeroWindowNs;
-    public uint MinWindow = uint.MaxValue, MaxWindow;
-    public double WindowSum; public ulong WindowSamples;
-    public uint MaxInFlight; public double InFlightSum; public ulong InFlightSamples;
-    public int Mss = -1;
-    public int WindowScaleOption = -1;
-    public ulong WindowFullCount, LostSegments, DataPackets;
-    public bool SentSyn, SentSynAck, SentFin, SentRst, SentData;
-    public uint HighestSeqAcked;  // for unique bytes
-    public ulong UniqueBytes;
 }
 
-/// <summary>One TCP conversation (a stream index), both directions.</summary>
+/// <summary>One TCP conversation (a stream index), both directions: the sequence-analysis state of each direction
+/// plus its <see cref="TcpConnectionRecord"/> (what the reports keep once the analysis state is forgotten).</summary>
 public sealed class TcpConversation
 {
-    public TcpConversation(uint stream, Timestamp first) { Stream = stream; FirstTime = first; LastTime = first; }
-    public readonly uint Stream;
+    public TcpConversation(uint stream, in FlowKey key, bool firstSenderIsA, Timestamp first, long firstFrame)
+        => Record = new TcpConnectionRecord(stream, key, firstSenderIsA, first, firstFrame);
+
+    public readonly TcpConnectionRecord Record;
     public readonly TcpFlow Flow1 = new(), Flow2 = new();
-    public Timestamp FirstTime, LastTime;
+    public uint Stream => Record.Stream;
+    /// <summary>Endpoints: flow 1 is sent by (A, PortA) of the key.</summary>
+    public ref readonly FlowKey Key => ref Record.Key;
+    /// <summary>True when the first packet seen went A → B (flow 1): tshark's conversation table lists that sender first.</summary>
+    public bool FirstSenderIsA => Record.FirstSenderIsA;
+    public ref Timestamp FirstTime => ref Record.FirstTime;
+    public ref Timestamp LastTime => ref Record.LastTime;
+    public ref long FirstFrame => ref Record.FirstFrame;
+    public ref long LastFrame => ref Record.LastFrame;
+    /// <summary>Client = sender of the first SYN, else first sender; expressed as which flow (1 or 2) the client sends on.</summary>
+    public ref int ClientFlow => ref Record.ClientFlow;
     public long FirstRttNs;          // 0 = unknown
     public byte Completeness;        // SYN 1, SYN-ACK 2, ACK 4, DATA 8, FIN 16, RST 32
-    public long FirstFrame, LastFrame;
-    /// <summary>Endpoints: flow 1 is sent by (A, PortA) of the key.</summary>
-    public FlowKey Key;
-    /// <summary>True when the first packet seen went A → B (flow 1): tshark's conversation table lists that sender first.</summary>
-    public bool FirstSenderIsA;
-
-    // client = sender of the first SYN, else first sender; expressed as which flow (1 or 2) the client sends on
-    public int ClientFlow;
-    public long SynTimeNs = -1, SynAckTimeNs = -1, HandshakeAckTimeNs = -1;
-    public readonly Statistics.RttSamples Rtt = new();
-    public string History = "";     // Zeek-style history letters
     public bool Closed => (Completeness & (16 | 32)) != 0;
+    /// <summary>Statistics of the direction sent by A (flow 1) or by B.</summary>
+    public ref TcpDirectionStats Stats(bool fromA) => ref fromA ? ref Record.Dir1 : ref Record.Dir2;
 }

@@ -1,0 +1,51 @@
+using Dissect.Core;
+
+namespace Dissect.Analysis.Tcp;
+
+/// <summary>Statistics of one direction of a TCP connection: plain counters, no per-packet storage.</summary>
+public struct TcpDirectionStats
+{
+    public ulong Packets, Bytes, PayloadBytes, RetransPackets, RetransBytes, OutOfOrder, DupAcks, ZeroWindows, SackPackets;
+    public ulong WindowFullCount, LostSegments, DataPackets, UniqueBytes, WindowSamples, InFlightSamples;
+    public long ZeroWindowSince;    // ns timestamp when the window went to 0, -1 when it is open
+    public long ZeroWindowNs;
+    public double WindowSum, InFlightSum;
+    public uint MinWindow, MaxWindow, MaxInFlight;
+    public uint HighestSeqAcked;    // for unique bytes
+    public int Mss;                 // -1 unknown
+    public int WindowScaleOption;   // -1 absent
+    public bool SentSyn, SentSynAck, SentFin, SentRst, SentData;
+
+    public static TcpDirectionStats New() => new() { ZeroWindowSince = -1, MinWindow = uint.MaxValue, Mss = -1, WindowScaleOption = -1 };
+}
+
+/// <summary>
+/// What remains of one TCP connection for the end-of-capture reports (stats tcp) once its sequence-analysis state
+/// is forgotten: endpoints, times, the two directions' counters, handshake times, an RTT summary and the Zeek-style
+/// history. About 600 bytes whatever the length of the connection, plus an RTT sketch (0.3–1.6 KiB, bounded) once
+/// it had over <see cref="RttSummary.ExactSamples"/> RTT samples.
+/// </summary>
+public sealed class TcpConnectionRecord
+{
+    public TcpConnectionRecord(uint stream, in FlowKey key, bool firstSenderIsA, Timestamp first, long firstFrame)
+    {
+        Stream = stream; Key = key; FirstSenderIsA = firstSenderIsA; FirstTime = first; LastTime = first;
+        FirstFrame = firstFrame; LastFrame = firstFrame;
+    }
+
+    public readonly uint Stream;
+    /// <summary>Endpoints: direction 1 is sent by (A, PortA) of the key.</summary>
+    public readonly FlowKey Key;
+    /// <summary>True when the first packet seen went A → B (direction 1).</summary>
+    public readonly bool FirstSenderIsA;
+    public Timestamp FirstTime, LastTime;
+    public long FirstFrame, LastFrame;
+    /// <summary>The direction (1 or 2) the client sends on: sender of the first SYN, else receiver of a SYN-ACK,
+    /// else the first sender.</summary>
+    public int ClientFlow;
+    public long SynTimeNs = -1, SynAckTimeNs = -1, HandshakeAckTimeNs = -1;
+    public TcpDirectionStats Dir1 = TcpDirectionStats.New(), Dir2 = TcpDirectionStats.New();
+    public RttSummary Rtt;
+    /// <summary>Zeek-style history letters (upper case: client).</summary>
+    public string History = "";
+}
