@@ -61,7 +61,8 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
     /// <summary>Conversations currently held in memory.</summary>
     public int LiveConversations => _conversations.Count;
     /// <summary>How often (in TCP segments) closed conversations are looked for (tests sweep at every segment).</summary>
-    public int SweepEverySegments { get; set; } = 65536;
+    public int SweepEverySegments { get => _sweepEvery; set { _sweepEvery = Math.Max(1, value); _sweepCountdown = _sweepEvery; } }
+    int _sweepEvery = 65536;
     long _sweepCountdown = 65536;
 
     void Sweep(Timestamp now)

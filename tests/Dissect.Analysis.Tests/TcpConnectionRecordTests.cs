@@ -1,0 +1,244 @@
+using Dissect.Analysis.Statistics;
+using Dissect.Analysis.Tcp;
+using Dissect.Capture;
+using Dissect.Core;
+using Dissect.Dissectors;
+using Xunit.Abstractions;
+
+namespace Dissect.Analysis.Tests;
+
+/// <summary>The compact per-connection record of `stats tcp`: exact counters, an RTT summary whose p50/p99 are exact
+/// up to 8 samples and within the stated bound past that, a size that does not grow with the connection, and a
+/// report that does not change when the analysis state of closed connections is forgotten.</summary>
+public class TcpConnectionRecordTests
+{
+    readonly ITestOutputHelper _out;
+    public TcpConnectionRecordTests(ITestOutputHelper output) { _out = output; }
+
+    static long ExactPercentile(List<long> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        int idx = (int)Math.Ceiling(p / 100.0 * sorted.Count) - 1;
+        return sorted[Math.Clamp(idx, 0, sorted.Count - 1)];
+    }
+
+    [Fact]
+    public void RttSummary_UpToEightSamples_PercentilesAreExact()
+    {
+        long[] samples = [5_000_000, 120_000, 40_000_000, 120_000, 7, 3_300_000, 980_000, 41_000];
+        var r = new RttSummary();
+        var seen = new List<long>();
+        foreach (var s in samples)
+        {
+            r.Add(s); seen.Add(s);
+            foreach (double p in new[] { 0.0, 25, 50, 90, 99, 100 })
+                Assert.Equal(ExactPercentile(seen, p), r.Percentile(p));
+            Assert.False(r.Approximate);
+            Assert.Equal(0, r.RelativeErrorBound);
+        }
+    }
+
+    [Fact]
+    public void RttSummary_CountMinMaxMeanStdev_AreExactPastTheSketch()
+    {
+        var rng = new Random(7);
+        var r = new RttSummary();
+        var all = new List<long>();
+        for (int i = 0; i < 5000; i++) { long v = 50_000 + rng.Next(0, 20_000_000); r.Add(v); all.Add(v); }
+        Assert.True(r.Approximate);
+        Assert.Equal(all.Count, r.Count);
+        Assert.Equal(all.Min(), r.MinNs);
+        Assert.Equal(all.Max(), r.MaxNs);
+        double mean = all.Average();
+        double sd = Math.Sqrt(all.Sum(v => (v - mean) * (v - mean)) / (all.Count - 1));
+        Assert.Equal(mean, r.MeanNs, 1e-6 * mean);
+        Assert.Equal(sd, r.StdevNs, 1e-6 * sd);
+    }
+
+    /// <summary>Spread (max/min) of densely spread samples → the bound RttSummary documents: 1% up to 128 occupied
+    /// buckets of 2% (12x), then twice the bound per merge.</summary>
+    [Theory]
+    [InlineData(1, 100_000, 3.4, 0.0100)]
+    [InlineData(2, 1_000_000, 11.5, 0.0100)]
+    [InlineData(3, 200_000, 150, 0.0199)]
+    [InlineData(4, 2_000, 20_000, 0.0397)]
+    [InlineData(5, 30_000, 1e9, 0.16)]
+    public void RttSummary_ManySamples_PercentilesWithinTheStatedBound(int seed, long minNs, double spread, double bound)
+    {
+        var rng = new Random(seed);
+        foreach (int n in new[] { 9, 50, 1000, 100_000 })
+        {
+            var r = new RttSummary();
+            var all = new List<long>(n);
+            for (int i = 0; i < n; i++)
+            {
+                // log-uniform over [min, min * spread], with a cluster at the low end (delayed-ACK-like bimodal)
+                double u = i % 3 == 0 ? rng.NextDouble() * 0.05 : rng.NextDouble();
+                long v = (long)(minNs * Math.Pow(spread, u));
+                r.Add(v); all.Add(v);
+            }
+            Assert.True(r.RelativeErrorBound <= bound, $"n={n}: bound {r.RelativeErrorBound} > {bound}");
+            foreach (double p in new[] { 1.0, 50, 90, 99, 100 })
+            {
+                long exact = ExactPercentile(all, p), est = r.Percentile(p);
+                Assert.True(Math.Abs(est - exact) <= r.RelativeErrorBound * exact + 1,
+                    $"n={n} p{p}: estimate {est} vs exact {exact} (bound {r.RelativeErrorBound:P2})");
+            }
+        }
+    }
+
+    [Fact]
+    public void RttSummary_ZeroAndHugeValues_NeverThrow()
+    {
+        var r = new RttSummary();
+        foreach (var v in new long[] { 0, 0, 1, long.MaxValue / 2, 3, 0, 5, 7, 9, 11, 1_000_000_000_000, 0, 2 }) r.Add(v);
+        Assert.Equal(0, r.Percentile(0));
+        Assert.InRange(r.Percentile(100), 1_000_000_000_000, long.MaxValue / 2);
+    }
+
+    [Fact]
+    public void RttSummary_SizeDoesNotGrowWithSamples()
+    {
+        var r = new RttSummary();
+        // Values spread over 5000x fill the sketch to its largest size (128 buckets) and merge once or more...
+        for (int i = 0; i < 1_000_000; i++) r.Add(1000 + (i * 7919L) % 5_000_000);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        // ...after which no sample allocates, however many come.
+        for (int i = 0; i < 1_000_000; i++) r.Add(1000 + (i * 104729L) % 5_000_000);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(r.Approximate);
+    }
+
+    [Fact]
+    public void Record_ShortConnection_CostsUnderOneKiB()
+    {
+        const int n = 20_000;
+        var keep = new TcpConnectionRecord[n];
+        var a = Dissect.Core.Flow.Address.From(Dissect.Core.Flow.AddressKind.IPv4, [10, 0, 0, 1]);
+        var b = Dissect.Core.Flow.Address.From(Dissect.Core.Flow.AddressKind.IPv4, [172, 16, 0, 1]);
+        GC.Collect(); GC.WaitForPendingFinalizers(); GC.Collect();
+        long before = GC.GetTotalMemory(true);
+        for (int i = 0; i < n; i++)
+        {
+            var key = new FlowKey(a, (ushort)(1024 + i), b, 80, out bool aFirst);
+            var rec = new TcpConnectionRecord((uint)i, key, aFirst, new Timestamp(1, 0), i);
+            for (int k = 0; k < 5; k++) rec.Rtt.Add(100_000 + k);
+            rec.History = "ShADadFf".ToString();                 // the shared literal: a real history is built per connection
+            rec.History = new string(rec.History.AsSpan());
+            keep[i] = rec;
+        }
+        long per = (GC.GetTotalMemory(true) - before) / n;
+        GC.KeepAlive(keep);
+        _out.WriteLine($"retained bytes per short-connection record: {per}");
+        Assert.InRange(per, 1, 1024);
+    }
+
+    static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Dissect.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Dissect.sln not found above the test binaries");
+    }
+
+    static string? CorpusDir()
+    {
+        var env = Environment.GetEnvironmentVariable("DISSECT_CORPUS");
+        if (!string.IsNullOrEmpty(env) && Directory.Exists(env)) return env;
+        var beside = Path.GetFullPath(Path.Combine(RepoRoot(), "..", "shared", "corpus"));
+        return Directory.Exists(beside) ? beside : null;
+    }
+
+    /// <summary>`stats tcp`'s report (JSON) of one capture, with closed conversations' analysis state forgotten at
+    /// every segment (sweep) or never.</summary>
+    static (string Json, int Connections, int Live) Report(string path, bool forget)
+    {
+        IPacketSource src;
+        try { src = CaptureFile.Open(path); }
+        catch (CaptureFileException) { return ("", 0, 0); }   // the corpus's unreadable files (malformed/)
+        return Report(src, forget);
+    }
+
+    static (string Json, int Connections, int Live) Report(IPacketSource src, bool forget)
+    {
+        var tables = BuiltIn.CreateTables();
+        var analysis = new FlowAnalysis(tables.Registry);
+        var engine = new Engine(tables);
+        var ctx = engine.CreateContext();
+        analysis.Attach(ctx);
+        ctx.Fields.Select([]);
+        ctx.WantColumns = false;
+        analysis.Tcp.RetainAll = true;
+        if (forget) analysis.Tcp.SweepEverySegments = 1;
+        else analysis.Tcp.EvictAfterNs = long.MaxValue;
+        using var _ = src as IDisposable;
+        Timestamp? first = null;
+        while (src.TryRead(out var frame))
+        {
+            first ??= frame.Time;
+            engine.Dissect(frame, ctx);
+        }
+        var list = TcpConnectionReport.Build(analysis, first ?? default);
+        return (TcpConnectionReport.RenderJson(list), list.Count, analysis.Tcp.LiveConversations);
+    }
+
+    [Fact]
+    public void Report_SameWhetherClosedConnectionsAreForgottenOrNot_SamplesAndCorpus()
+    {
+        var files = Directory.GetFiles(Path.Combine(RepoRoot(), "samples-pcap")).Where(f => f.EndsWith(".pcap") || f.EndsWith(".pcapng")).Order().ToList();
+        var corpus = CorpusDir();
+        if (corpus is null) _out.WriteLine("corpus not found (../shared/corpus or $DISSECT_CORPUS): the corpus part did not run");
+        else files.AddRange(Directory.GetFiles(corpus, "*.pcap*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".pcap") || f.EndsWith(".pcapng")).Order());
+        int withTcp = 0, connections = 0, forgotten = 0;
+        var differ = new List<string>();
+        foreach (var f in files)
+        {
+            var keep = Report(f, forget: false);
+            var drop = Report(f, forget: true);
+            if (keep.Connections == 0) continue;
+            withTcp++; connections += keep.Connections;
+            forgotten += keep.Live - drop.Live;
+            if (keep.Json != drop.Json) differ.Add(Path.GetFileName(f));
+        }
+        _out.WriteLine($"{withTcp} captures with TCP, {connections} connections, {forgotten} conversations' analysis state forgotten; reports differing: {differ.Count} {string.Join(", ", differ)}");
+        Assert.True(withTcp > 0);
+        // A segment more than 120 s (EvictAfterNs) after a connection closed would open a new stream where the
+        // retained analysis reuses the old one; no sample or corpus capture has one.
+        Assert.Empty(differ);
+    }
+
+    /// <summary>http-curl.pcap repeated 30 times, 200 s apart, each time from another client address (as
+    /// bench/MakeCapture does): the analysis state of the earlier repetitions' closed connections is forgotten while
+    /// their records stay, and the report is byte-identical to the one of an analysis that forgets nothing.</summary>
+    [Fact]
+    public void Report_ForgottenConnectionsKeepTheirRecords_SameReport()
+    {
+        var frames = new List<Frame>();
+        using (var sample = CaptureFile.Open(Path.Combine(RepoRoot(), "samples-pcap", "http-curl.pcap")))
+            while (sample.TryRead(out var f)) frames.Add(new Frame(f.Number, f.Time, f.CapturedLength, f.OriginalLength, f.LinkType, 0, -1, f.Data.ToArray()));
+        var ms = new MemoryStream();
+        using (var w = CaptureWriter.CreatePcap(ms, 1))
+        {
+            long n = 0;
+            for (int rep = 0; rep < 30; rep++)
+                foreach (var f in frames)
+                {
+                    var b = f.Data.ToArray();
+                    // Ethernet + IPv4: the loopback client 127.0.0.1 becomes 127.0.1.rep (checksums are not checked).
+                    for (int at = 26; at <= 30; at += 4)
+                        if (b.Length >= at + 4 && b[at] == 127 && b[at + 3] == 1 && (b[at + 1] | b[at + 2]) == 0) { b[at + 2] = 1; b[at + 3] = (byte)(2 + rep); }
+                    var t = Timestamp.FromNanoseconds(f.Time.Seconds * 1_000_000_000L + f.Time.Nanoseconds + rep * 200_000_000_000L);
+                    w.Write(new Frame(++n, t, b.Length, f.OriginalLength, 1, 0, -1, b));
+                }
+            w.Flush();
+        }
+        var bytes = ms.ToArray();
+        var keep = Report(CaptureFile.Open(bytes, "repeated"), forget: false);
+        var drop = Report(CaptureFile.Open(bytes, "repeated"), forget: true);
+        _out.WriteLine($"{keep.Connections} connections; conversations held at the end: {keep.Live} when nothing is forgotten, {drop.Live} when closed ones are");
+        Assert.True(keep.Connections >= 30);
+        Assert.Equal(keep.Connections, keep.Live);
+        Assert.True(drop.Live <= keep.Connections / 30, "closed connections of earlier repetitions should be forgotten");
+        Assert.Equal(keep.Json, drop.Json);
+    }
+}
