@@ -1,0 +1,177 @@
+using System.Buffers.Binary;
+using Dissect.Analysis;
+using Dissect.Core;
+using static Dissect.Dissectors.Tests.TestKit;
+
+namespace Dissect.Dissectors.Tests.Transport;
+
+/// <summary>
+/// TCP payload reaches application dissectors only through the stream reassembler (STYLE rule 8), checked end to
+/// end with DNS over TCP (a length-prefixed protocol): real engine, every built-in dissector, the flow analysis.
+/// </summary>
+public sealed class TcpReassemblyWiringTests
+{
+    const uint ClientIsn = 1000, ServerIsn = 5000;
+
+    /// <summary>An Ethernet/IPv4/TCP frame 10.0.0.1:40000 → 10.0.0.2:53 (or back).</summary>
+    static byte[] Frame(bool fromClient, uint seq, uint ack, byte flags, ReadOnlySpan<byte> payload)
+    {
+        var b = new byte[14 + 20 + 20 + payload.Length];
+        b[12] = 0x08; b[13] = 0x00;
+        var ip = b.AsSpan(14);
+        ip[0] = 0x45;
+        BinaryPrimitives.WriteUInt16BigEndian(ip[2..], (ushort)(40 + payload.Length));
+        ip[8] = 64; ip[9] = 6;
+        byte[] c = [10, 0, 0, 1], s = [10, 0, 0, 2];
+        (fromClient ? c : s).CopyTo(ip[12..]);
+        (fromClient ? s : c).CopyTo(ip[16..]);
+        var tcp = ip[20..];
+        BinaryPrimitives.WriteUInt16BigEndian(tcp, fromClient ? (ushort)40000 : (ushort)53);
+        BinaryPrimitives.WriteUInt16BigEndian(tcp[2..], fromClient ? (ushort)53 : (ushort)40000);
+        BinaryPrimitives.WriteUInt32BigEndian(tcp[4..], seq);
+        BinaryPrimitives.WriteUInt32BigEndian(tcp[8..], ack);
+        tcp[12] = 0x50; tcp[13] = flags;
+        BinaryPrimitives.WriteUInt16BigEndian(tcp[14..], 65535);
+        payload.CopyTo(tcp[20..]);
+        return b;
+    }
+
+    const byte FIN = 1, SYN = 2, PSH = 8, ACK = 16;
+
+    /// <summary>A DNS query for NAME (type A), with its two-byte TCP length prefix.</summary>
+    static byte[] Query(ushort id, string name)
+    {
+        var msg = new List<byte> { (byte)(id >> 8), (byte)id, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0 };
+        foreach (var label in name.Split('.'))
+        {
+            msg.Add((byte)label.Length);
+            msg.AddRange(System.Text.Encoding.ASCII.GetBytes(label));
+        }
+        msg.AddRange(new byte[] { 0, 0, 1, 0, 1 });
+        return [(byte)(msg.Count >> 8), (byte)msg.Count, .. msg];
+    }
+
+    static List<byte[]> Handshake() =>
+    [
+        Frame(true, ClientIsn, 0, SYN, []),
+        Frame(false, ServerIsn, ClientIsn + 1, SYN | ACK, []),
+        Frame(true, ClientIsn + 1, ServerIsn + 1, ACK, []),
+    ];
+
+    static DissectContext[] Run(IEnumerable<byte[]> frames)
+    {
+        var analysis = TransportKit.NewAnalysis(integrated: true);
+        var list = frames.ToArray();
+        return TransportKit.RunAll(analysis, true, list.Select((f, i) => (f, new Timestamp(1_600_000_000, (uint)(i * 1000)))).ToArray());
+    }
+
+    /// <summary>Client stream cut into segments at the given offsets (client→server data only).</summary>
+    static List<byte[]> ClientData(byte[] stream, IReadOnlyList<int> cuts)
+    {
+        var frames = Handshake();
+        int prev = 0;
+        foreach (int cut in cuts.Append(stream.Length))
+        {
+            if (cut <= prev) continue;
+            frames.Add(Frame(true, ClientIsn + 1 + (uint)prev, ServerIsn + 1, PSH | ACK, stream.AsSpan(prev, cut - prev)));
+            prev = cut;
+        }
+        return frames;
+    }
+
+    [Fact]
+    public void MessageSplitOverThreeSegments_IsDissectedOnTheLastOne_WithItsSegments()
+    {
+        var q = Query(0x1234, "www.example.org");
+        var ctxs = Run(ClientData(q, [5, 20]));
+        Assert.Equal(6, ctxs.Length);
+        for (int i = 3; i < 5; i++)
+        {
+            Assert.Equal("TCP", ctxs[i].Columns.Protocol);
+            Assert.EndsWith("[TCP segment of a reassembled PDU]", ctxs[i].Columns.Info.ToString());
+            Assert.False(Has(ctxs[i], "dns.id"));
+        }
+        var last = ctxs[5];
+        Assert.Equal("DNS", last.Columns.Protocol);
+        Assert.Equal("0x1234", Value(last, "dns.id"));
+        Assert.Equal("www.example.org", Value(last, "dns.qry.name"));
+        Assert.Equal(["4", "5", "6"], Values(last, "tcp.segment"));
+        Assert.Equal("3", Value(last, "tcp.segment.count"));
+        Assert.Equal(q.Length.ToString(), Value(last, "tcp.reassembled.length"));
+        // The message is read from the reassembled data source, not from the last frame's bytes.
+        Assert.Equal(2, last.Fields.SourceCount);
+    }
+
+    [Fact]
+    public void TwoMessagesInOneSegment_AreTwoPdus_InPlace()
+    {
+        byte[] stream = [.. Query(1, "a.test"), .. Query(2, "b.test")];
+        var ctxs = Run(ClientData(stream, []));
+        var c = ctxs[3];
+        Assert.Equal(["0x0001", "0x0002"], Values(c, "dns.id"));
+        Assert.Equal(["a.test", "b.test"], Values(c, "dns.qry.name"));
+        Assert.Equal(1, c.Fields.SourceCount);   // both PDUs read in place
+        Assert.Equal("Standard query 0x0001 A a.testStandard query 0x0002 A b.test", c.Columns.Info.ToString());
+    }
+
+    [Fact]
+    public void EveryCutPoint_GivesTheSameMessages()
+    {
+        byte[] stream = [.. Query(1, "a.test"), .. Query(2, "bb.example.test"), .. Query(3, "c.test")];
+        for (int a = 1; a < stream.Length; a++)
+            for (int b = a; b < stream.Length; b += 7)
+            {
+                var ctxs = Run(ClientData(stream, [a, b]));
+                var ids = ctxs.SelectMany(c => Values(c, "dns.id")).ToArray();
+                Assert.True(ids.SequenceEqual(["0x0001", "0x0002", "0x0003"]), $"cuts {a},{b}: {string.Join(",", ids)}");
+            }
+    }
+
+    [Fact]
+    public void OutOfOrderSegment_WaitsForTheHole()
+    {
+        var q = Query(7, "late.test");
+        var frames = Handshake();
+        frames.Add(Frame(true, ClientIsn + 1 + 10, ServerIsn + 1, PSH | ACK, q.AsSpan(10)));
+        frames.Add(Frame(true, ClientIsn + 1, ServerIsn + 1, PSH | ACK, q.AsSpan(0, 10)));
+        var ctxs = Run(frames);
+        Assert.False(Has(ctxs[3], "dns.id"));
+        Assert.Equal("0x0007", Value(ctxs[4], "dns.id"));
+        Assert.Equal(["5", "4"], Values(ctxs[4], "tcp.segment").OrderBy(x => x).Reverse().ToArray());
+    }
+
+    [Fact]
+    public void Retransmission_IsNotDissectedTwice()
+    {
+        var q = Query(9, "again.test");
+        var frames = ClientData(q, []);
+        frames.Add(Frame(true, ClientIsn + 1, ServerIsn + 1, PSH | ACK, q));
+        var ctxs = Run(frames);
+        Assert.Equal("0x0009", Value(ctxs[3], "dns.id"));
+        Assert.False(Has(ctxs[4], "dns.id"));
+        Assert.True(Has(ctxs[4], "tcp.analysis.retransmission"));
+    }
+
+    [Fact]
+    public void ClosedConnection_IsForgotten()
+    {
+        var q = Query(3, "x.test");
+        var frames = ClientData(q, [4]);
+        uint cEnd = ClientIsn + 1 + (uint)q.Length;
+        frames.Add(Frame(true, cEnd, ServerIsn + 1, FIN | ACK, []));
+        frames.Add(Frame(false, ServerIsn + 1, cEnd + 1, FIN | ACK, []));
+        var analysis = TransportKit.NewAnalysis(integrated: true);
+        var ctxs = TransportKit.RunAll(analysis, true, frames.Select((f, i) => (f, new Timestamp(1, (uint)i))).ToArray());
+        Assert.Equal("0x0003", Value(ctxs[4], "dns.id"));
+        Assert.Equal(0, analysis.TcpStreams.LiveStreams);
+    }
+
+    [Fact]
+    public void HalfMessageAtEndOfCapture_StaysTcp()
+    {
+        var q = Query(4, "cut.test");
+        var ctxs = Run(ClientData(q[..9], []));
+        Assert.Equal("TCP", ctxs[3].Columns.Protocol);
+        Assert.EndsWith("[TCP segment of a reassembled PDU]", ctxs[3].Columns.Info.ToString());
+    }
+}
