@@ -187,14 +187,10 @@ public sealed class DecodeAsTests(ITestOutputHelper output)
     }
 
     /// <summary>Why a value may differ from tshark's; null = no reason known.</summary>
-    static string? KnownReason(string name, string field, string ours, string theirs)
+    static string? KnownReason(string field, string ours, string theirs)
     {
         if (field == "_ws.col.Info" && theirs.StartsWith(ours, StringComparison.Ordinal) && theirs.Contains(" (request in "))
             return "ICMP echo reply: no request tracking in our ICMP dissector yet";
-        if (name == "http-as-dns" && ((field == "_ws.col.Info" && theirs.EndsWith("[TCP segment of a reassembled PDU]", StringComparison.Ordinal))
-                                      || (field == "data.len" && theirs.Length == 0)))
-            return "DNS over TCP on 8080: tshark's DNS framer waits for the rest of a 2-byte-length PDU; our TCP reassembly is not " +
-                   "wired into TCP yet: DNS rejects the segment (clearing the Info column first) and it becomes data";
         return null;
     }
 
@@ -226,7 +222,7 @@ public sealed class DecodeAsTests(ITestOutputHelper output)
                     compared++;
                     string a = c < o.Length ? o[c] : "", b = c < t.Length ? t[c] : "";
                     if (a == b) continue;
-                    var why = KnownReason(name, header[c], a, b);
+                    var why = KnownReason(header[c], a, b);
                     if (why is null) unexplained.Add($"{name} frame {i} {header[c]}: ours '{a}' tshark '{b}'");
                     else explained[why] = explained.GetValueOrDefault(why) + 1;
                 }
