@@ -40,7 +40,7 @@ public static class StatsCommand
         }
         var tcpConv = new StreamConversationTable(tcp: true);
         var udpConv = new StreamConversationTable(tcp: false);
-        var experts = new Dictionary<(ExpertSeverity, string, string), int>();
+        var experts = new ExpertCounts();
         Timestamp? start = null;
         while (pipeline.MoveNext())
         {
@@ -105,29 +105,47 @@ public static class StatsCommand
         "eth" => "Ethernet", "ip" => "IPv4", "ipv6" => "IPv6", "tcp" => "TCP", "udp" => "UDP", _ => type,
     };
 
-    static void CountExperts(PacketFields f, Dictionary<(ExpertSeverity, string, string), int> counts)
+    // Expert counts keyed by (severity, group, protocol, summary), kept in order of first appearance as tshark
+    // lists them within a severity.
+    sealed class ExpertCounts
+    {
+        public readonly Dictionary<(ExpertSeverity, string, string, string), int> Counts = new();
+        public readonly List<(ExpertSeverity Sev, string Group, string Proto, string Summary)> Order = new();
+    }
+
+    static void CountExperts(PacketFields f, ExpertCounts counts)
     {
         foreach (ref readonly var e in f.Entries)
         {
             if (!e.Field.IsExpert) continue;
             string proto = e.Field.Protocol?.ShortName ?? "";
-            var key = (e.Field.Severity, proto, e.Field.Name);
-            counts[key] = counts.GetValueOrDefault(key) + 1;
+            var key = (e.Field.Severity, ExpertGroup(e.Field), proto, e.Field.Name);
+            if (!counts.Counts.TryGetValue(key, out int n)) counts.Order.Add(key);
+            counts.Counts[key] = n + 1;
         }
     }
 
-    static string RenderExperts(Dictionary<(ExpertSeverity, string, string), int> counts)
+    /// <summary>tshark's expert group. FieldDef carries no group yet (a Core change, see the report), so the
+    /// groups of the items Dissect raises are named here: malformed/short packets are "Malformed", TCP
+    /// analysis and request/response items "Sequence", the rest "Protocol".</summary>
+    static string ExpertGroup(FieldDef f)
+        => f.Abbrev is "_ws.malformed" or "_ws.short" ? "Malformed"
+         : f.Abbrev.StartsWith("tcp.", StringComparison.Ordinal) || f.Abbrev.StartsWith("http.", StringComparison.Ordinal) ? "Sequence"
+         : "Protocol";
+
+    static string RenderExperts(ExpertCounts counts)
     {
         var sb = new StringBuilder();
         foreach (var sev in new[] { ExpertSeverity.Error, ExpertSeverity.Warn, ExpertSeverity.Note, ExpertSeverity.Chat, ExpertSeverity.Comment })
         {
-            var rows = counts.Where(kv => kv.Key.Item1 == sev).ToList();
+            var rows = counts.Order.Where(k => k.Sev == sev).ToList();
             if (rows.Count == 0) continue;
             string name = sev switch { ExpertSeverity.Error => "Errors", ExpertSeverity.Warn => "Warns", ExpertSeverity.Note => "Notes", ExpertSeverity.Chat => "Chats", _ => "Comments" };
-            sb.Append('\n').Append(name).Append(" (").Append(rows.Sum(r => r.Value)).Append(")\n=============\n");
-            sb.Append("   Frequency      Protocol  Summary\n");
-            foreach (var r in rows.OrderByDescending(r => r.Value))
-                sb.Append(r.Value.ToString(CultureInfo.InvariantCulture).PadLeft(12)).Append(r.Key.Item2.PadLeft(14)).Append("  ").Append(r.Key.Item3).Append('\n');
+            sb.Append('\n').Append(name).Append(" (").Append(rows.Sum(r => counts.Counts[r])).Append(")\n=============\n");
+            sb.Append("   Frequency      Group           Protocol  Summary\n");
+            foreach (var r in rows)
+                sb.Append(counts.Counts[r].ToString(CultureInfo.InvariantCulture).PadLeft(12)).Append(r.Group.PadLeft(11))
+                  .Append(r.Proto.PadLeft(19)).Append("  ").Append(r.Summary).Append('\n');
         }
         return sb.ToString();
     }
@@ -155,8 +173,9 @@ public static class StatsCommand
             var v = eps[ep];
             string addr = ep, port = "";
             if (ports) { int i = ep.LastIndexOf(':'); addr = ep[..i]; port = ep[(i + 1)..]; }
-            sb.Append(addr.PadRight(22));
-            if (ports) sb.Append(port.PadLeft(10));
+            // tshark 4.0: "%-20s" address, then fixed-width numbers (a longer address pushes the row right).
+            sb.Append(addr.PadRight(20));
+            if (ports) sb.Append(port.PadLeft(11));
             sb.Append((v.TxP + v.RxP).ToString(CultureInfo.InvariantCulture).PadLeft(ports ? 11 : 12))
               .Append((v.TxB + v.RxB).ToString(CultureInfo.InvariantCulture).PadLeft(14))
               .Append(v.TxP.ToString(CultureInfo.InvariantCulture).PadLeft(11))

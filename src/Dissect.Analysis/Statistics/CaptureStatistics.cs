@@ -51,9 +51,13 @@ public sealed class CaptureStatistics
         Frames++; Bytes += (ulong)frame.OriginalLength;
 
         var node = _phs;
+        bool eth = false;
         foreach (var p in ctx.ProtocolStack)
         {
-            if (p is null || p.Abbrev == "frame") continue;
+            if (p is not null && p.Abbrev == "eth") eth = true;
+            // IPv6 extension headers (ipv6.hopopts, ipv6.routing, ipv6.fraghdr, ipv6.dstopts) sit inside the IPv6
+            // tree in tshark, and its hierarchy counts only top-level protocols.
+            if (p is null || p.Abbrev == "frame" || p.Abbrev.StartsWith("ipv6.", StringComparison.Ordinal)) continue;
             node = node.Child(p.Abbrev);
             node.Frames++; node.Bytes += (ulong)frame.OriginalLength;
         }
@@ -63,7 +67,8 @@ public sealed class CaptureStatistics
         while (_io.Count <= slot) _io.Add((0, 0));
         var io = _io[slot]; _io[slot] = (io.Frames + 1, io.Bytes + (ulong)frame.OriginalLength);
 
-        if (ctx.DlSrc.Kind == AddressKind.Ether) Pair(_eth, _ethOrder, ctx.DlSrc, ctx.DlDst, frame);
+        // Only Ethernet frames count as Ethernet conversations (a Linux cooked header's link address does not, as in tshark).
+        if (eth && ctx.DlSrc.Kind == AddressKind.Ether) Pair(_eth, _ethOrder, ctx.DlSrc, ctx.DlDst, frame);
         if (ctx.StatsNetSrc.Kind == AddressKind.IPv4) Pair(_ip, _ipOrder, ctx.StatsNetSrc, ctx.StatsNetDst, frame);
         else if (ctx.StatsNetSrc.Kind == AddressKind.IPv6) Pair(_ipv6, _ipv6Order, ctx.StatsNetSrc, ctx.StatsNetDst, frame);
     }
@@ -90,8 +95,11 @@ public sealed class CaptureStatistics
 
     /// <summary>Rows for the conversation table of eth, ip or ipv6 (A = sender of the first frame).</summary>
     public List<ConversationRow> Conversations(string kind)
-        => Pairs(kind).Select(p => new ConversationRow(p.A.ToString(), p.B.ToString(), p.FramesBA, p.BytesBA, p.FramesAB, p.BytesAB,
+        => Pairs(kind).Select(p => new ConversationRow(Name(p.A), Name(p.B), p.FramesBA, p.BytesBA, p.FramesAB, p.BytesAB,
                 p.First.NanosecondsSince(_first), p.Last.NanosecondsSince(p.First), 0)).ToList().SortedLikeTshark();
+
+    static string Name(in Address a)
+        => a.Kind == AddressKind.Ether ? ConversationReport.EtherName(a.Bytes, a.ToString()) : a.ToString();
 
     /// <summary>`tshark -q -z io,phs`.</summary>
     public string RenderProtocolHierarchy(string filter = "")

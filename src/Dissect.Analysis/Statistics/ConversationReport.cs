@@ -49,6 +49,35 @@ public static class ConversationReport
     {
         // tshark: "  %6u %-9s" per column
         sb.Append("  ").Append(frames.ToString(CultureInfo.InvariantCulture).PadLeft(6)).Append(' ');
-        sb.Append((bytes.ToString(CultureInfo.InvariantCulture) + " bytes").PadRight(9));
+        sb.Append(FormatSize(bytes).PadRight(9));
+    }
+
+    /// <summary>A byte count as tshark 4.0's conversation tables print it (format_size with SI prefixes): the
+    /// plain number below 10 000, else whole kB/MB/GB/TB once the count reaches 10 of that unit.</summary>
+    public static string FormatSize(ulong bytes)
+    {
+        string[] units = ["TB", "GB", "MB", "kB"];
+        ulong[] scale = [1_000_000_000_000, 1_000_000_000, 1_000_000, 1_000];
+        for (int i = 0; i < units.Length; i++)
+            if (bytes / scale[i] >= 10) return (bytes / scale[i]).ToString(CultureInfo.InvariantCulture) + " " + units[i];
+        return bytes.ToString(CultureInfo.InvariantCulture) + " bytes";
+    }
+
+    /// <summary>An Ethernet address as tshark shows it with its default name resolution, for the names that need no
+    /// vendor table: "Broadcast", IPv6 multicast ("IPv6mcast_" and the group bytes, leading zero bytes dropped) and
+    /// the all-zero OUI ("00:00:00_…", as Wireshark's manuf file names it). Other vendors' OUIs stay numeric
+    /// (tshark prints "Vendor_xx:xx:xx" from its manuf file, which Dissect does not ship).</summary>
+    public static string EtherName(ReadOnlySpan<byte> mac, string numeric)
+    {
+        if (mac.Length != 6) return numeric;
+        if (mac.IndexOfAnyExcept((byte)0xff) < 0) return "Broadcast";
+        if (mac[0] == 0x33 && mac[1] == 0x33)
+        {
+            int first = 2;
+            while (first < 5 && mac[first] == 0) first++;
+            return "IPv6mcast_" + string.Join(":", mac[first..].ToArray().Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
+        }
+        if (mac[0] == 0 && mac[1] == 0 && mac[2] == 0) return "00:00:00_" + numeric[9..];
+        return numeric;
     }
 }
