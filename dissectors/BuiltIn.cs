@@ -106,6 +106,10 @@ public static class BuiltIn
 
         // ---- Application layer: DHCP, NTP, SSH, tunnels ----
         // (dhcp/ntp/ssh/tunnel dissectors register here)
+        r.Register(Application.Dhcp.DhcpFields.Protocol, Application.Dhcp.DhcpFields.All);
+        t.Add(new Application.Dhcp.DhcpDissector());
+        r.Register(Application.Ntp.NtpFields.Protocol, Application.Ntp.NtpFields.All);
+        t.Add(new Application.Ntp.NtpDissector());
         r.Register(Network.Gre.GreFields.Protocol, Network.Gre.GreFields.All);
         t.Add(new Network.Gre.GreDissector());
         r.Register(Link.Erspan.ErspanFields.Protocol, Link.Erspan.ErspanFields.All);
