@@ -6,9 +6,12 @@ using Dissect.Core;
 // addresses (client 10.x.y.z from the repetition number, server 172.16.0.1), recomputes the IPv4 header
 // checksum and shifts the timestamps, so every TCP/UDP conversation is distinct.
 // usage: MakeCapture OUT.pcap PACKETS [SAMPLE.pcap ...]
+//        MakeCapture --short-connections OUT.pcap CONNECTIONS [PER_SECOND]   (see ShortConnections.cs)
+if (args.Length >= 3 && args[0] == "--short-connections")
+    return ShortConnections.Write(args[1], long.Parse(args[2]), args.Length > 3 ? int.Parse(args[3]) : 1000);
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: MakeCapture OUT.pcap PACKETS SAMPLE.pcap...");
+    Console.Error.WriteLine("usage: MakeCapture OUT.pcap PACKETS SAMPLE.pcap...\n       MakeCapture --short-connections OUT.pcap CONNECTIONS [PER_SECOND]");
     return 2;
 }
 long target = long.Parse(args[1]);

@@ -1,0 +1,54 @@
+using Dissect.Cli;
+using Dissect.Cli.Output;
+
+// The read path of `dissect read FILE -T fields -e F...` (same Pipeline, same FieldsPrinter, same GC settings),
+// with the stateful flow analysis switchable, to measure what the analysis costs:
+//   ReadBench analysis FILE F...   as `dissect read` (TCP sequence analysis + stream index, UDP stream index,
+//                                  TCP reassembly, IP reassembly; closed connections forgotten)
+//   ReadBench plain FILE F...      the "plain read": dissection and printing only; no TCP/UDP conversation state
+//                                  (no tcp.stream/udp.stream, no tcp.analysis.*, no TCP reassembly; IP
+//                                  defragmentation stays, it is per-datagram dissection)
+// tshark's nearest equivalent of "plain" is -o tcp.analyze_sequence_numbers:FALSE (which still numbers streams and
+// reassembles).
+//   ReadBench stats-tcp FILE [json] the per-connection report alone (what `stats tcp` would cost if it fed only the
+//                                  TCP analysis and wrote the report connection by connection with
+//                                  TcpConnectionReport.WriteText/WriteJson)
+if (args.Length >= 2 && args[0] == "stats-tcp")
+{
+    using var p = Pipeline.Open(args[1], new PipelineOptions { Fields = [], WantColumns = false });
+    p.Analysis.Tcp.RetainAll = true;
+    p.Analysis.Udp.RetainAll = false;
+    Dissect.Core.Timestamp? start = null;
+    while (p.MoveNext()) start ??= p.Frame.Time;
+    using var w = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
+    var report = Dissect.Analysis.Statistics.TcpConnectionReport.Connections(p.Analysis, start ?? default);
+    if (args.Length > 2 && args[2] == "json") Dissect.Analysis.Statistics.TcpConnectionReport.WriteJson(w, report);
+    else Dissect.Analysis.Statistics.TcpConnectionReport.WriteText(w, report);
+    w.Flush();
+    Console.Error.WriteLine($"{p.Count} frames, {p.Analysis.Tcp.Connections.Count} connection records, {p.Analysis.Tcp.LiveConversations} conversations with analysis state at the end");
+    return 0;
+}
+if (args.Length < 3 || args[0] is not ("plain" or "analysis"))
+{
+    Console.Error.WriteLine("usage: ReadBench plain|analysis FILE FIELD... | ReadBench stats-tcp FILE [json]");
+    return 2;
+}
+bool plain = args[0] == "plain";
+using var pipeline = Pipeline.Open(args[1], new PipelineOptions { Fields = args[2..] });
+pipeline.Analysis.Tcp.RetainAll = false;
+pipeline.Analysis.Udp.RetainAll = false;
+if (plain)
+{
+    pipeline.Context.Tcp = null;
+    pipeline.Context.Udp = null;
+    pipeline.Context.TcpReassembly = null;
+}
+using var stdout = Console.OpenStandardOutput();
+var o = new OutputTarget(stdout, Console.Out).Open();
+var printer = new FieldsPrinter(o, new FieldsFormat());
+printer.Begin(pipeline);
+while (pipeline.MoveNext()) printer.Print(pipeline);
+printer.End(pipeline);
+o.Flush();
+Console.Error.WriteLine($"{pipeline.Count} frames; TCP conversations numbered {pipeline.Analysis.Tcp.ConversationCount}, held at the end {pipeline.Analysis.Tcp.LiveConversations}");
+return 0;
