@@ -78,10 +78,16 @@ public static class BuiltIn
         t.Add(new Application.Dns.DnsDissector(Application.Dns.DnsVariant.Mdns));
         t.Add(new Application.Dns.DnsDissector(Application.Dns.DnsVariant.Llmnr));
 
+        // ---- Application layer: TLS (its tls.* fields also serve QUIC's CRYPTO stream) ----
+        r.Register(Application.Tls.TlsFields.Protocol, Application.Tls.TlsFields.All);
+        r.Register(Application.Tls.X509Fields.Af, Application.Tls.X509Fields.AfAll);
+        r.Register(Application.Tls.X509Fields.If, Application.Tls.X509Fields.IfAll);
+        r.Register(Application.Tls.X509Fields.Sat, Application.Tls.X509Fields.SatAll);
+        t.Add(new Application.Tls.TlsDissector());
+
         // ---- Application layer: QUIC ----
         // (quic dissectors register here)
         r.Register(Application.Quic.QuicFields.Protocol, Application.Quic.QuicFields.All);
-        r.Register(Application.Quic.TlsHandshakeFields.Protocol, Application.Quic.TlsHandshakeFields.All);
         t.Add(new Application.Quic.QuicDissector());
         r.Register(Application.Quic.GquicFields.Protocol, Application.Quic.GquicFields.All);
         t.Add(new Application.Quic.GquicDissector());

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Dissect.Core;
 using Dissect.Core.Flow;
+using Dissect.Dissectors.Application.Tls;
 
 namespace Dissect.Dissectors.Application.Quic;
 

@@ -1,54 +1,25 @@
 using Dissect.Core;
 
-namespace Dissect.Dissectors.Application.Quic;
+namespace Dissect.Dissectors.Application.Tls;
 
 /// <summary>
-/// The TLS handshake fields QUIC needs for the ClientHello/ServerHello carried in CRYPTO frames, with Wireshark's
-/// tls.* names and kinds exactly (tshark 4.0 -G fields). Defined here until a TLS dissector exists; that dissector
-/// should take this class over (move it, keep the names) so both register the same definitions.
+/// The TLS handshake fields, shared by TLS over TCP (<see cref="TlsDissector"/>) and QUIC's CRYPTO stream, with
+/// Wireshark's tls.* names and kinds exactly (tshark 4.0 -G fields). Value names come from <see cref="TlsNames"/>
+/// (generated from `tshark -G values`). Registered once, with the record-layer fields, as <see cref="TlsFields.All"/>.
 /// </summary>
 public static class TlsHandshakeFields
 {
     public static readonly ProtocolDef Protocol = new("tls", "Transport Layer Security", "TLS");
 
-    public static readonly Dictionary<ulong, string> HandshakeTypeNames = new()
-    {
-        [0] = "Hello Request", [1] = "Client Hello", [2] = "Server Hello", [4] = "New Session Ticket", [5] = "End of Early Data",
-        [8] = "Encrypted Extensions", [11] = "Certificate", [12] = "Server Key Exchange", [13] = "Certificate Request",
-        [14] = "Server Hello Done", [15] = "Certificate Verify", [16] = "Client Key Exchange", [20] = "Finished",
-        [24] = "Key Update", [254] = "Message Hash",
-    };
+    public static Dictionary<ulong, string> HandshakeTypeNames => TlsNames.HandshakeTypes;
 
-    public static readonly Dictionary<ulong, string> VersionNames = new()
-    {
-        [0x0300] = "SSL 3.0", [0x0301] = "TLS 1.0", [0x0302] = "TLS 1.1", [0x0303] = "TLS 1.2", [0x0304] = "TLS 1.3",
-    };
+    public static Dictionary<ulong, string> VersionNames => TlsNames.Versions;
 
-    public static readonly Dictionary<ulong, string> CipherSuiteNames = new()
-    {
-        [0x1301] = "TLS_AES_128_GCM_SHA256", [0x1302] = "TLS_AES_256_GCM_SHA384", [0x1303] = "TLS_CHACHA20_POLY1305_SHA256",
-        [0x1304] = "TLS_AES_128_CCM_SHA256", [0x1305] = "TLS_AES_128_CCM_8_SHA256",
-        [0xc02b] = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", [0xc02f] = "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
-        [0xc02c] = "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", [0xc030] = "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
-        [0xcca9] = "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", [0xcca8] = "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
-        [0x00ff] = "TLS_EMPTY_RENEGOTIATION_INFO_SCSV",
-    };
+    public static Dictionary<ulong, string> CipherSuiteNames => TlsNames.CipherSuites;
 
-    public static readonly Dictionary<ulong, string> GroupNames = new()
-    {
-        [0x0017] = "secp256r1", [0x0018] = "secp384r1", [0x0019] = "secp521r1", [0x001d] = "x25519", [0x001e] = "x448",
-        [0x0100] = "ffdhe2048", [0x0101] = "ffdhe3072", [0x0102] = "ffdhe4096", [0x6399] = "X25519Kyber768Draft00",
-    };
+    public static Dictionary<ulong, string> GroupNames => TlsNames.Groups;
 
-    public static readonly Dictionary<ulong, string> ExtensionNames = new()
-    {
-        [0] = "server_name", [1] = "max_fragment_length", [5] = "status_request", [10] = "supported_groups",
-        [11] = "ec_point_formats", [13] = "signature_algorithms", [16] = "application_layer_protocol_negotiation",
-        [18] = "signed_certificate_timestamp", [21] = "padding", [23] = "extended_master_secret", [27] = "compress_certificate",
-        [35] = "session_ticket", [41] = "pre_shared_key", [42] = "early_data", [43] = "supported_versions", [45] = "psk_key_exchange_modes",
-        [51] = "key_share", [57] = "quic_transport_parameters", [17513] = "application_settings", [65281] = "renegotiation_info",
-        [0xffa5] = "quic_transport_parameters (drafts version)",
-    };
+    public static Dictionary<ulong, string> ExtensionNames => TlsNames.Extensions;
 
     public static readonly FieldDef Handshake = new("tls.handshake", "Handshake Protocol", FieldKind.None);
     public static readonly FieldDef Type = new("tls.handshake.type", "Handshake Message Type", FieldKind.UInt8, valueNames: HandshakeTypeNames, flags: FieldFlags.Indexed);
@@ -61,7 +32,7 @@ public static class TlsHandshakeFields
     public static readonly FieldDef CipherSuites = new("tls.handshake.ciphersuites", "Cipher Suites", FieldKind.None);
     public static readonly FieldDef CipherSuite = new("tls.handshake.ciphersuite", "Cipher Suite", FieldKind.UInt16, FieldBase.Hex, valueNames: CipherSuiteNames);
     public static readonly FieldDef CompMethodsLength = new("tls.handshake.comp_methods_length", "Compression Methods Length", FieldKind.UInt8);
-    public static readonly FieldDef CompMethod = new("tls.handshake.comp_method", "Compression Method", FieldKind.UInt8);
+    public static readonly FieldDef CompMethod = new("tls.handshake.comp_method", "Compression Method", FieldKind.UInt8, valueNames: TlsNames.CompressionMethods);
     public static readonly FieldDef ExtensionsLength = new("tls.handshake.extensions_length", "Extensions Length", FieldKind.UInt16);
     public static readonly FieldDef ExtensionType = new("tls.handshake.extension.type", "Type", FieldKind.UInt16, valueNames: ExtensionNames);
     public static readonly FieldDef ExtensionLen = new("tls.handshake.extension.len", "Length", FieldKind.UInt16);
@@ -85,12 +56,55 @@ public static class TlsHandshakeFields
     public static readonly FieldDef KeyShareKeyExchange = new("tls.handshake.extensions_key_share_key_exchange", "Key Exchange", FieldKind.Bytes);
     public static readonly FieldDef KeyShareSelectedGroup = new("tls.handshake.extensions_key_share_selected_group", "Selected Group", FieldKind.UInt16, valueNames: GroupNames);
 
+    public static readonly FieldDef CompMethods = new("tls.handshake.comp_methods", "Compression Methods", FieldKind.None);
+    public static readonly FieldDef EcPointFormatsLength = new("tls.handshake.extensions_ec_point_formats_length", "EC point formats Length", FieldKind.UInt8);
+    public static readonly FieldDef EcPointFormats = new("tls.handshake.extensions_ec_point_formats", "EC point formats", FieldKind.None);
+    public static readonly FieldDef EcPointFormat = new("tls.handshake.extensions_ec_point_format", "EC point format", FieldKind.UInt8, valueNames: TlsNames.EcPointFormats);
+    public static readonly FieldDef SigHashAlgLen = new("tls.handshake.sig_hash_alg_len", "Signature Hash Algorithms Length", FieldKind.UInt16);
+    public static readonly FieldDef SigHashAlgs = new("tls.handshake.sig_hash_algs", "Signature Algorithms", FieldKind.None);
+    public static readonly FieldDef SigHashAlg = new("tls.handshake.sig_hash_alg", "Signature Algorithm", FieldKind.UInt16, FieldBase.Hex, valueNames: TlsNames.SignatureAlgorithms);
+    public static readonly FieldDef CertificatesLength = new("tls.handshake.certificates_length", "Certificates Length", FieldKind.UInt24);
+    public static readonly FieldDef Certificates = new("tls.handshake.certificates", "Certificates", FieldKind.None);
+    public static readonly FieldDef CertificateLength = new("tls.handshake.certificate_length", "Certificate Length", FieldKind.UInt24);
+    public static readonly FieldDef Certificate = new("tls.handshake.certificate", "Certificate", FieldKind.Bytes);
+    public static readonly FieldDef CertRequestContextLength = new("tls.handshake.certificate_request_context_length", "Certificate Request Context Length", FieldKind.UInt8);
+    public static readonly FieldDef CertRequestContext = new("tls.handshake.certificate_request_context", "Certificate Request Context", FieldKind.Bytes);
+    public static readonly FieldDef CertTypesCount = new("tls.handshake.cert_types_count", "Certificate types count", FieldKind.UInt8);
+    public static readonly FieldDef CertTypes = new("tls.handshake.cert_types", "Certificate types", FieldKind.None);
+    public static readonly FieldDef CertType = new("tls.handshake.cert_type", "Certificate Type", FieldKind.UInt8);
+    public static readonly FieldDef DnamesLen = new("tls.handshake.dnames_len", "Distinguished Names Length", FieldKind.UInt16);
+    public static readonly FieldDef Dnames = new("tls.handshake.dnames", "Distinguished Names", FieldKind.None);
+    public static readonly FieldDef ServerCurveType = new("tls.handshake.server_curve_type", "Curve Type", FieldKind.UInt8);
+    public static readonly FieldDef ServerNamedCurve = new("tls.handshake.server_named_curve", "Named Curve", FieldKind.UInt16, FieldBase.Hex, valueNames: TlsNames.Groups);
+    public static readonly FieldDef ServerPointLen = new("tls.handshake.server_point_len", "Pubkey Length", FieldKind.UInt8);
+    public static readonly FieldDef ServerPoint = new("tls.handshake.server_point", "Pubkey", FieldKind.Bytes);
+    public static readonly FieldDef SigLen = new("tls.handshake.sig_len", "Signature Length", FieldKind.UInt16);
+    public static readonly FieldDef Sig = new("tls.handshake.sig", "Signature", FieldKind.Bytes);
+    public static readonly FieldDef ClientPointLen = new("tls.handshake.client_point_len", "Pubkey Length", FieldKind.UInt8);
+    public static readonly FieldDef ClientPoint = new("tls.handshake.client_point", "Pubkey", FieldKind.Bytes);
+    public static readonly FieldDef EpmsLen = new("tls.handshake.epms_len", "Encrypted PreMaster length", FieldKind.UInt16);
+    public static readonly FieldDef Epms = new("tls.handshake.epms", "Encrypted PreMaster", FieldKind.Bytes);
+    public static readonly FieldDef CertVerifySigLen = new("tls.handshake.client_cert_vrfy.sig_len", "Signature length", FieldKind.UInt16);
+    public static readonly FieldDef CertVerifySig = new("tls.handshake.client_cert_vrfy.sig", "Signature", FieldKind.Bytes);
+    public static readonly FieldDef TicketLifetimeHint = new("tls.handshake.session_ticket_lifetime_hint", "Session Ticket Lifetime Hint", FieldKind.UInt32);
+    public static readonly FieldDef TicketAgeAdd = new("tls.handshake.session_ticket_age_add", "Session Ticket Age Add", FieldKind.UInt32);
+    public static readonly FieldDef TicketNonceLength = new("tls.handshake.session_ticket_nonce_length", "Session Ticket Nonce Length", FieldKind.UInt8);
+    public static readonly FieldDef TicketNonce = new("tls.handshake.session_ticket_nonce", "Session Ticket Nonce", FieldKind.Bytes);
+    public static readonly FieldDef TicketLength = new("tls.handshake.session_ticket_length", "Session Ticket Length", FieldKind.UInt16);
+    public static readonly FieldDef Ticket = new("tls.handshake.session_ticket", "Session Ticket", FieldKind.Bytes);
+    public static readonly FieldDef VerifyData = new("tls.handshake.verify_data", "Verify Data", FieldKind.None);
+
     public static readonly FieldDef[] All =
     {
         Handshake, Type, Length, Version, Random, SessionIdLength, SessionId, CipherSuitesLength, CipherSuites, CipherSuite,
         CompMethodsLength, CompMethod, ExtensionsLength, ExtensionType, ExtensionLen, ExtensionData, ServerNameListLen,
         ServerNameType, ServerNameLen, ServerName, AlpnLen, AlpnList, AlpnStrLen, AlpnStr, SupportedVersionsLen, SupportedVersion,
         SupportedGroupsLength, SupportedGroups, SupportedGroup, KeyShareClientLength, KeyShareGroup, KeyShareKeyExchangeLength,
-        KeyShareKeyExchange, KeyShareSelectedGroup,
+        KeyShareKeyExchange, KeyShareSelectedGroup, CompMethods, EcPointFormatsLength, EcPointFormats, EcPointFormat,
+        SigHashAlgLen, SigHashAlgs, SigHashAlg, CertificatesLength, Certificates, CertificateLength, Certificate,
+        CertRequestContextLength, CertRequestContext, CertTypesCount, CertTypes, CertType, DnamesLen, Dnames,
+        ServerCurveType, ServerNamedCurve, ServerPointLen, ServerPoint, SigLen, Sig, ClientPointLen, ClientPoint, EpmsLen,
+        Epms, CertVerifySigLen, CertVerifySig, TicketLifetimeHint, TicketAgeAdd, TicketNonceLength, TicketNonce,
+        TicketLength, Ticket, VerifyData,
     };
 }
