@@ -14,7 +14,7 @@ public sealed class TcpReassemblyWiringTests
     const uint ClientIsn = 1000, ServerIsn = 5000;
 
     /// <summary>An Ethernet/IPv4/TCP frame 10.0.0.1:40000 → 10.0.0.2:53 (or back).</summary>
-    static byte[] Frame(bool fromClient, uint seq, uint ack, byte flags, ReadOnlySpan<byte> payload)
+    static byte[] Frame(bool fromClient, uint seq, uint ack, byte flags, ReadOnlySpan<byte> payload, ushort serverPort = 53)
     {
         var b = new byte[14 + 20 + 20 + payload.Length];
         b[12] = 0x08; b[13] = 0x00;
@@ -26,8 +26,8 @@ public sealed class TcpReassemblyWiringTests
         (fromClient ? c : s).CopyTo(ip[12..]);
         (fromClient ? s : c).CopyTo(ip[16..]);
         var tcp = ip[20..];
-        BinaryPrimitives.WriteUInt16BigEndian(tcp, fromClient ? (ushort)40000 : (ushort)53);
-        BinaryPrimitives.WriteUInt16BigEndian(tcp[2..], fromClient ? (ushort)53 : (ushort)40000);
+        BinaryPrimitives.WriteUInt16BigEndian(tcp, fromClient ? (ushort)40000 : serverPort);
+        BinaryPrimitives.WriteUInt16BigEndian(tcp[2..], fromClient ? serverPort : (ushort)40000);
         BinaryPrimitives.WriteUInt32BigEndian(tcp[4..], seq);
         BinaryPrimitives.WriteUInt32BigEndian(tcp[8..], ack);
         tcp[12] = 0x50; tcp[13] = flags;
@@ -51,11 +51,11 @@ public sealed class TcpReassemblyWiringTests
         return [(byte)(msg.Count >> 8), (byte)msg.Count, .. msg];
     }
 
-    static List<byte[]> Handshake() =>
+    static List<byte[]> Handshake(ushort port = 53) =>
     [
-        Frame(true, ClientIsn, 0, SYN, []),
-        Frame(false, ServerIsn, ClientIsn + 1, SYN | ACK, []),
-        Frame(true, ClientIsn + 1, ServerIsn + 1, ACK, []),
+        Frame(true, ClientIsn, 0, SYN, [], port),
+        Frame(false, ServerIsn, ClientIsn + 1, SYN | ACK, [], port),
+        Frame(true, ClientIsn + 1, ServerIsn + 1, ACK, [], port),
     ];
 
     static DissectContext[] Run(IEnumerable<byte[]> frames)
@@ -173,5 +173,42 @@ public sealed class TcpReassemblyWiringTests
         var ctxs = Run(ClientData(q[..9], []));
         Assert.Equal("TCP", ctxs[3].Columns.Protocol);
         Assert.EndsWith("[TCP segment of a reassembled PDU]", ctxs[3].Columns.Info.ToString());
+    }
+
+    /// <summary>STYLE rule 5 with the analyses and the reassembly attached: a long connection (to a port without a
+    /// dissector, so the application layer keeps no state of its own) whose segments are delivered in place,, allocates nothing per packet in the steady state under a field selection.
+    /// (DNS or RPC would keep one transaction record per request: that is their state, not the reassembly's.)</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void SteadyState_AllocatesNothingPerPacket(bool columns)
+    {
+        var payload = new byte[1000];
+        new Random(5).NextBytes(payload);
+        const int n = 3000;
+        const ushort port = 9999;
+        var frames = Handshake(port);
+        uint seq = ClientIsn + 1;
+        for (int i = 0; i < n; i++)
+        {
+            frames.Add(Frame(true, seq, ServerIsn + 1, PSH | ACK, payload, port));
+            seq += (uint)payload.Length;
+            frames.Add(Frame(false, ServerIsn + 1, seq, ACK, [], port));
+        }
+        var tables = TransportKit.Integrated;
+        var analysis = TransportKit.NewAnalysis(integrated: true);
+        var engine = new Engine(tables);
+        var ctx = engine.CreateContext();
+        analysis.Attach(ctx);
+        ctx.WantColumns = columns;
+        ctx.Fields.Select(new[] { "tcp.stream", "tcp.len", "data.len" }.Select(a => tables.Registry.Find(a)!));
+        var all = frames.Select((b, i) => new Frame(i + 1, new Timestamp(1_600_000_000, (uint)i), b.Length, b.Length, TransportKit.Ethernet, 0, 0, b)).ToArray();
+        int half = all.Length / 2;
+        for (int i = 0; i < half; i++) engine.Dissect(all[i], ctx);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = half; i < all.Length; i++) engine.Dissect(all[i], ctx);
+        long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(1, ctx.Fields.SourceCount);
+        Assert.True(bytes < 1024, $"{bytes} bytes allocated over {all.Length - half} packets");
     }
 }
