@@ -116,6 +116,8 @@ public static class BuiltIn
         t.Add(new Application.Dhcp.DhcpDissector());
         r.Register(Application.Ntp.NtpFields.Protocol, Application.Ntp.NtpFields.All);
         t.Add(new Application.Ntp.NtpDissector());
+        r.Register(Application.Ssh.SshFields.Protocol, Application.Ssh.SshFields.All);
+        t.Add(new Application.Ssh.SshDissector());
         r.Register(Network.Gre.GreFields.Protocol, Network.Gre.GreFields.All);
         t.Add(new Network.Gre.GreDissector());
         r.Register(Link.Erspan.ErspanFields.Protocol, Link.Erspan.ErspanFields.All);
