@@ -55,7 +55,8 @@ public sealed class Engine
             protocolsEntry = f.Count - 1;
         }
         f.EndTree(frameTree);
-        if (frame.HasTimestamp) _prev = frame.Time;
+        // tshark takes a frame without a timestamp (a Simple Packet Block: time 0) as the next frame's reference too.
+        _prev = frame.Time;
 
         DissectLayers(ctx, bytes, Tables.LinkType, (uint)frame.LinkType, 0, Math.Max(frame.OriginalLength, bytes.Length));
 
