@@ -110,11 +110,20 @@ public static class Format
     {
         var sb = new StringBuilder(b.Length);
         var buf = new char[4];
-        foreach (var x in b)
+        for (int i = 0; i < b.Length;)
         {
+            byte x = b[i];
+            if (x >= 0x80 && System.Text.Rune.DecodeFromUtf8(b.Slice(i), out var rune, out int used) == System.Buffers.OperationStatus.Done)
+            {
+                // A valid multi-byte UTF-8 sequence is text (tcp.flags.str's "·", names in UTF-8).
+                sb.Append(rune.ToString());
+                i += used;
+                continue;
+            }
             int n = 0;
             EscapeByte(x, buf, ref n);
             sb.Append(buf, 0, n);
+            i++;
         }
         return sb.ToString();
     }

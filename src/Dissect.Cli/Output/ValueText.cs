@@ -130,13 +130,23 @@ public static class ValueText
     {
         var hex = HexDigits;
         const int Chunk = 4096;
-        for (int start = 0; start < b.Length; start += Chunk)
+        int i = 0;
+        while (i < b.Length)
         {
-            var part = b.Slice(start, Math.Min(Chunk, b.Length - start));
-            Span<byte> dst = o.GetSpan(part.Length * 4);
+            int end = Math.Min(b.Length, i + Chunk);
+            Span<byte> dst = o.GetSpan((end - i) * 4 + 4);
             int n = 0;
-            foreach (var x in part)
+            while (i < end)
             {
+                byte x = b[i];
+                if (x >= 0x80 && System.Text.Rune.DecodeFromUtf8(b.Slice(i), out _, out int used) == System.Buffers.OperationStatus.Done)
+                {
+                    // A valid multi-byte UTF-8 sequence is printed as it is (as Format.WireText does).
+                    b.Slice(i, used).CopyTo(dst.Slice(n));
+                    n += used; i += used;
+                    continue;
+                }
+                i++;
                 switch (x)
                 {
                     case (byte)'\\': dst[n++] = (byte)'\\'; dst[n++] = (byte)'\\'; continue;
