@@ -85,6 +85,10 @@ public static class BuiltIn
         r.Register(Application.Tls.X509Fields.Sat, Application.Tls.X509Fields.SatAll);
         t.Add(new Application.Tls.TlsDissector());
 
+        // ---- Application layer: HTTP ----
+        r.Register(Application.Http.HttpFields.Protocol, Application.Http.HttpFields.All);
+        t.Add(new Application.Http.HttpDissector());
+
         // ---- Application layer: QUIC ----
         // (quic dissectors register here)
         r.Register(Application.Quic.QuicFields.Protocol, Application.Quic.QuicFields.All);

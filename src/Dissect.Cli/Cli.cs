@@ -218,13 +218,21 @@ public static class Cli
         root.Subcommands.Add(stats);
 
         var follow = new Command("follow", "Print a stream's payload like tshark -z follow: follow tcp|udp,ascii|hex|raw,STREAM FILE.");
-        var followSpec = new Argument<string>("SPEC") { Description = "tcp|udp,ascii|hex|raw,STREAM (e.g. tcp,ascii,0)" };
+        var followSpec = new Argument<string>("SPEC") { Description = "tcp|udp|http,ascii|hex|raw,STREAM (e.g. tcp,ascii,0)" };
         var followFile = new Argument<string>("FILE") { Description = "Capture file" };
         var followDecodeAs = DecodeAsOption();
         follow.Arguments.Add(followSpec); follow.Arguments.Add(followFile); follow.Options.Add(followDecodeAs);
         follow.SetAction(r => DecodeAs.Run(r.GetValue(followDecodeAs), stderr,
             () => FollowCommand.Run(r.GetValue(followSpec)!, r.GetValue(followFile)!, target, stderr)));
         root.Subcommands.Add(follow);
+
+        var export = new Command("export-objects", "Write the HTTP objects of a capture into a folder, like tshark --export-objects http,DIR.");
+        var exportProto = new Argument<string>("PROTOCOL") { Description = "http" };
+        var exportDir = new Argument<string>("DIR") { Description = "Folder to write the objects into (created if missing)" };
+        var exportFile = new Argument<string>("FILE") { Description = "Capture file" };
+        export.Arguments.Add(exportProto); export.Arguments.Add(exportDir); export.Arguments.Add(exportFile);
+        export.SetAction(r => ExportObjectsCommand.Run(r.GetValue(exportProto)!, r.GetValue(exportDir)!, r.GetValue(exportFile)!, target.Text, stderr));
+        root.Subcommands.Add(export);
 
         var flow = new Command("flow", "Ladder diagram of the packets (one column per host, one arrow per packet).");
         var flowFile = new Argument<string>("FILE") { Description = "Capture file" };

@@ -9,15 +9,18 @@ namespace Dissect.Cli;
 /// `dissect follow tcp|udp,ascii|hex|raw,STREAM FILE` (tshark -q -z follow,…): the stream's payload in order, one
 /// chunk per segment, node 0 being the sender of the stream's first packet. TCP bytes already delivered
 /// (retransmissions, overlaps) are left out; a hole is shown as a line saying how many bytes are missing.
+/// `follow http,ascii|hex|raw,STREAM` (tshark -z follow,http,…) shows the HTTP messages of TCP stream STREAM as
+/// reassembled: each message's header block, then its body (de-chunked), one chunk each.
 /// </summary>
 public static class FollowCommand
 {
     public static int Run(string spec, string file, OutputTarget target, TextWriter stderr)
     {
         var p = spec.Split(',');
-        if (p.Length != 3 || p[0] is not ("tcp" or "udp") || p[1] is not ("ascii" or "hex" or "raw") ||
+        if (p.Length != 3 || p[0] is not ("tcp" or "udp" or "http") || p[1] is not ("ascii" or "hex" or "raw") ||
             !uint.TryParse(p[2], NumberStyles.None, CultureInfo.InvariantCulture, out uint stream))
-            throw new CliException($"invalid follow spec \"{spec}\": use tcp|udp,ascii|hex|raw,STREAM (e.g. tcp,ascii,0)", ExitCodes.BadOption);
+            throw new CliException($"invalid follow spec \"{spec}\": use tcp|udp|http,ascii|hex|raw,STREAM (e.g. tcp,ascii,0)", ExitCodes.BadOption);
+        if (p[0] == "http") return RunHttp(p[1], stream, file, target, stderr);
         bool tcp = p[0] == "tcp";
         string mode = p[1];
         var fields = tcp ? new[] { "tcp.stream", "tcp.seq", "tcp.len", "tcp.payload" } : new[] { "udp.stream", "udp.payload" };
@@ -79,17 +82,70 @@ public static class FollowCommand
         return pipeline.Warning is null ? ExitCodes.Ok : ExitCodes.BadFile;
     }
 
+    /// <summary>HTTP messages of one TCP stream, from the reassembled PDUs each frame completes: the header block
+    /// and the body (de-chunked when chunked) as separate chunks, as tshark's http follow tap shows them.</summary>
+    static int RunHttp(string mode, uint stream, string file, OutputTarget target, TextWriter stderr)
+    {
+        using var pipeline = Pipeline.Open(file, new PipelineOptions { Fields = ["tcp.stream", "http.request", "http.response"], WantColumns = false });
+        var reg = pipeline.Registry;
+        FieldDef fStream = reg.Find("tcp.stream")!;
+        Address a0 = default; ushort port0 = 0; string node0 = "", node1 = "";
+        bool haveNodes = false;
+        var offset = new long[2];
+        var body = new StringBuilder();
+        var dechunked = new System.Buffers.ArrayBufferWriter<byte>();
+        while (pipeline.MoveNext())
+        {
+            var f = pipeline.Fields;
+            int si = f.IndexOf(fStream);
+            if (si < 0 || f[si].Value != stream) continue;
+            var ctx = pipeline.Context;
+            foreach (var pdu in ctx.TcpPdus)
+            {
+                if ((pdu.Flags & PduFlags.Unframed) != 0) continue;
+                var bytes = f.SourceBytes(pdu.Source).Span;
+                if (pdu.Offset < 0 || pdu.Offset >= bytes.Length) continue;
+                var msg = bytes.Slice(pdu.Offset, Math.Min(pdu.Length, bytes.Length - pdu.Offset));
+                if (!Dissect.Dissectors.Application.Http.HttpMessage.TrySplit(msg, dechunked, out int headerLength, out var content))
+                    continue;
+                // Node 0 is the sender of the first HTTP message, as tshark's http tap sees it.
+                if (!haveNodes)
+                {
+                    a0 = ctx.NetSrc; port0 = ctx.SrcPort;
+                    node0 = Endpoint(ctx.NetSrc, ctx.SrcPort); node1 = Endpoint(ctx.NetDst, ctx.DstPort);
+                    haveNodes = true;
+                }
+                int dir = ctx.NetSrc == a0 && ctx.SrcPort == port0 ? 0 : 1;
+                Chunk(body, mode, dir, msg.Slice(0, headerLength), ref offset[dir], tabAsDot: true);
+                if (!content.IsEmpty) Chunk(body, mode, dir, content, ref offset[dir], tabAsDot: true);
+            }
+        }
+        if (pipeline.Warning is { } w) stderr.WriteLine(Cli.Prefixed(w));
+        var sb = new StringBuilder();
+        sb.Append('\n').Append(new string('=', 67)).Append('\n');
+        sb.Append("Follow: http,").Append(mode).Append('\n');
+        sb.Append("Filter: tcp.stream eq ").Append(stream).Append('\n');
+        sb.Append("Node 0: ").Append(haveNodes ? node0 : ":0").Append('\n');
+        sb.Append("Node 1: ").Append(haveNodes ? node1 : ":0").Append('\n');
+        sb.Append(body);
+        sb.Append(new string('=', 67)).Append('\n');
+        target.Text.Write(sb.ToString());
+        target.Text.Flush();
+        return pipeline.Warning is null ? ExitCodes.Ok : ExitCodes.BadFile;
+    }
+
     static string Endpoint(in Address a, ushort port)
         => (a.Kind == AddressKind.IPv6 ? "[" + a + "]" : a.ToString()) + ":" + port.ToString(CultureInfo.InvariantCulture);
 
-    static void Chunk(StringBuilder sb, string mode, int dir, ReadOnlySpan<byte> data, ref long offset)
+    static void Chunk(StringBuilder sb, string mode, int dir, ReadOnlySpan<byte> data, ref long offset, bool tabAsDot = false)
     {
         string tab = dir == 1 ? "\t" : "";
         switch (mode)
         {
             case "ascii":
                 sb.Append(tab).Append(data.Length).Append('\n');
-                foreach (var b in data) sb.Append(b is (byte)'\n' or (byte)'\r' or (byte)'\t' || (b >= 0x20 && b < 0x7f) ? (char)b : '.');
+                // tshark's http follow prints a tab as '.', its tcp/udp follow keeps it
+                foreach (var b in data) sb.Append(b is (byte)'\n' or (byte)'\r' || (b == (byte)'\t' && !tabAsDot) || (b >= 0x20 && b < 0x7f) ? (char)b : '.');
                 sb.Append('\n');
                 break;
             case "raw":
