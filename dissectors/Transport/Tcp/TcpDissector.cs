@@ -170,13 +170,14 @@ public sealed class TcpDissector : IDissector
         }
         var payload = data.Slice(seg.PayloadOffset, Math.Max(0, seg.PayloadLength));
         var r = reassembly.Add(seg, payload, _ports, ctx);
-        if (seg.PayloadLength <= 0) return Handoff.Done;
         if (r.PdusCount == 0)
         {
+            if (seg.PayloadLength <= 0) return Handoff.Done;
             // Part of a PDU that is not complete yet, or bytes already delivered (a retransmission).
             if (r.HeldBytes > 0 && ctx.WantColumns) ctx.Columns.Info.Append(" [TCP segment of a reassembled PDU]");
             return Handoff.Done;
         }
+        // Also on a FIN or RST without data: it ends a message whose length was "until the connection closes".
         AddReassembled(ctx, r);
         return Handoff.ToPdus(_ports, seg.SrcPort, seg.DstPort, seg.PayloadOffset, r.PdusStart, r.PdusCount);
     }
