@@ -163,7 +163,11 @@ public sealed class TcpDissector : IDissector
     {
         ctx.SrcPort = seg.SrcPort; ctx.DstPort = seg.DstPort;
         var reassembly = ctx.TcpReassembly;
-        if (reassembly is null || !seg.Analyzed || ctx.InErrorPacket || seg.PayloadCaptured < seg.PayloadLength)
+        // A segment cut by the snaplen cannot be reassembled; with reassembly on, tshark then hands it to no
+        // application dissector (the frame stays TCP).
+        if (reassembly is not null && seg.Analyzed && !ctx.InErrorPacket && seg.PayloadCaptured < seg.PayloadLength)
+            return Handoff.Done;
+        if (reassembly is null || !seg.Analyzed || ctx.InErrorPacket)
         {
             if (seg.PayloadLength <= 0) return Handoff.Done;
             return Handoff.ToPorts(_ports, seg.SrcPort, seg.DstPort, seg.PayloadOffset, seg.PayloadLength);

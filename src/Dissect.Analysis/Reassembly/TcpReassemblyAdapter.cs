@@ -72,7 +72,33 @@ public sealed class TcpReassemblyAdapter : ITcpReassembly, IPduConsumer, IDispos
         else _streams[stream] = state;
 
         bool retrans = (r.Outcome & SegmentOutcome.Retransmission) != 0 && (r.Outcome & SegmentOutcome.NewData) == 0;
+        // tshark 4.0 hands a fast retransmission's bytes to the application again, not those of a plain one.
+        if (retrans && payload.Length > 0 && ctx.TcpPdus.Count == start &&
+            (segment.AnalysisFlags & (uint)Tcp.TcpAnalysisFlags.FastRetransmission) != 0)
+            RedissectWholePdus(payload, framer, ctx);
         return new TcpReassemblyResult(start, ctx.TcpPdus.Count - start, r.HeldBytes, retrans, _gap);
+    }
+
+    /// <summary>A fast-retransmitted segment whose bytes frame as whole PDUs on their own is dissected again, as
+    /// tshark 4.0 does (the request shows again, marked by the TCP analysis); a copy of part of a PDU that spanned
+    /// segments stays TCP. Bytes already delivered are not kept, so the copy is framed by itself.</summary>
+    static void RedissectWholePdus(ReadOnlySpan<byte> payload, IPduFramer framer, DissectContext ctx)
+    {
+        var frame = ctx.Fields.FrameBytes.Span;
+        if (!frame.Overlaps(payload, out int at) || at < 0 || at + payload.Length > frame.Length) return;
+        int start = ctx.TcpPdus.Count, pos = 0;
+        while (pos < payload.Length)
+        {
+            var r = framer.Frame(payload.Slice(pos), false);
+            if (r.Status != FramerStatus.Pdu || r.Length <= 0 || r.Length > payload.Length - pos) break;
+            ctx.TcpPduFrames.Add(ctx.Frame.Number);
+            ctx.TcpPdus.Add(new TcpPdu(0, at + pos, r.Length, ctx.Frame.Number, ctx.TcpPduFrames.Count - 1, 1, PduFlags.None));
+            pos += r.Length;
+        }
+        if (pos != payload.Length)
+        {
+            ctx.TcpPdus.RemoveRange(start, ctx.TcpPdus.Count - start);
+        }
     }
 
     void Forget(uint stream)

@@ -155,6 +155,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
         s.Analyzed = true;
         s.Stream = conv.Stream;
         s.Direction = srcIsA ? (byte)0 : (byte)1;
+        s.AnalysisFlags = (uint)_flags;
         s.RelSeq = s.Seq - fwd.BaseSeq;
         s.RelAck = ack ? s.Ack - rev.BaseSeq : s.Ack;
         s.RelNextSeq = s.RelSeq + (uint)s.PayloadLength + (uint)((flags & (TcpSegment.SYN | TcpSegment.FIN)) != 0 ? 1 : 0);

@@ -29,6 +29,8 @@ public struct TcpSegment
     // ---- filled by the analysis (when present) ----
     public bool Analyzed;
     public uint Stream;
+    /// <summary>The analysis flags raised on this segment (Dissect.Analysis's TcpAnalysisFlags bits).</summary>
+    public uint AnalysisFlags;
     /// <summary>0: sent by the conversation's first endpoint (A), 1: by the other (B). Fixed for the connection.</summary>
     public byte Direction;
     public uint RelSeq, RelAck, RelNextSeq;

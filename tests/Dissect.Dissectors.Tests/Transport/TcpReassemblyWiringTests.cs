@@ -141,15 +141,35 @@ public sealed class TcpReassemblyWiringTests
     }
 
     [Fact]
-    public void Retransmission_IsNotDissectedTwice()
+    public void RetransmittedWholeMessage_IsDissectedAgainOnlyWhenFast_AsTshark40()
     {
         var q = Query(9, "again.test");
         var frames = ClientData(q, []);
-        frames.Add(Frame(true, ClientIsn + 1, ServerIsn + 1, PSH | ACK, q));
+        frames.Add(Frame(true, ClientIsn + 1, ServerIsn + 1, PSH | ACK, q));   // a plain (timeout) retransmission
         var ctxs = Run(frames);
         Assert.Equal("0x0009", Value(ctxs[3], "dns.id"));
         Assert.False(Has(ctxs[4], "dns.id"));
         Assert.True(Has(ctxs[4], "tcp.analysis.retransmission"));
+
+        // Three duplicate ACKs for the message's first byte, then the copy: a fast retransmission.
+        frames = ClientData(q, []);
+        for (int i = 0; i < 4; i++) frames.Add(Frame(false, ServerIsn + 1, ClientIsn + 1, ACK, []));
+        frames.Add(Frame(true, ClientIsn + 1, ServerIsn + 1, PSH | ACK, q));
+        ctxs = Run(frames);
+        Assert.True(Has(ctxs[^1], "tcp.analysis.fast_retransmission"));
+        Assert.Equal("0x0009", Value(ctxs[^1], "dns.id"));
+    }
+
+    [Fact]
+    public void RetransmittedPartOfASplitMessage_StaysTcp()
+    {
+        var q = Query(10, "split.again.test");
+        var frames = ClientData(q, [12]);
+        frames.Add(Frame(true, ClientIsn + 1, ServerIsn + 1, PSH | ACK, q.AsSpan(0, 12)));
+        var ctxs = Run(frames);
+        Assert.Equal("0x000a", Value(ctxs[4], "dns.id"));
+        Assert.False(Has(ctxs[5], "dns.id"));
+        Assert.Equal("TCP", ctxs[5].Columns.Protocol);
     }
 
     [Fact]
