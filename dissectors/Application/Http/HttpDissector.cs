@@ -62,6 +62,10 @@ public sealed class HttpDissector : IHeuristicDissector, ITcpFramed
         bool cols = ctx.WantColumns;
         var info = ctx.Columns.Info;
         PduFlags flags = ctx.TcpPduIndex >= 0 ? ctx.CurrentTcpPdu.Flags : PduFlags.None;
+        // A header block the connection's end (FIN, RST, end of capture) cut short is not a message: tshark leaves
+        // those bytes as TCP segment data. (A body read until the close is a whole message.)
+        if ((flags & PduFlags.Truncated) != 0 && data.IndexOf("\r\n\r\n"u8) < 0 && data.IndexOf("\n\n"u8) < 0)
+            return Handoff.Reject;
         if (cols) info.Clear();
 
         int lead = HttpWire.LeadingNewlines(data);

@@ -172,7 +172,9 @@ public sealed class TcpDissector : IDissector
             if (seg.PayloadLength <= 0) return Handoff.Done;
             return Handoff.ToPorts(_ports, seg.SrcPort, seg.DstPort, seg.PayloadOffset, seg.PayloadLength);
         }
-        var payload = data.Slice(seg.PayloadOffset, Math.Max(0, seg.PayloadLength));
+        // Data on a RST is not handed to the application (tshark shows it as the reset's payload); the RST still
+        // closes the stream.
+        var payload = (seg.Flags & TcpSegment.RST) != 0 ? default : data.Slice(seg.PayloadOffset, Math.Max(0, seg.PayloadLength));
         var r = reassembly.Add(seg, payload, _ports, ctx);
         if (r.PdusCount == 0)
         {
