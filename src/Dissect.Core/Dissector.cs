@@ -48,9 +48,10 @@ public readonly struct Handoff
         => new(table, key, 0, false, 0, length, LayerStatus.Ok, null, null, source);
 
     /// <summary>The payload is <paramref name="count"/> reassembled PDUs (ctx.TcpPdus from <paramref name="start"/>),
-    /// each resolved through the port pair like <see cref="ToPorts"/>; <paramref name="headerEnd"/> ends the layer.</summary>
-    public static Handoff ToPdus(DissectorTable table, uint port1, uint port2, int headerEnd, int start, int count)
-        => new(table, Math.Min(port1, port2), Math.Max(port1, port2), true, headerEnd, 0, LayerStatus.Ok, null, null, 0, start, count);
+    /// each resolved through the port pair like <see cref="ToPorts"/>, or given to <paramref name="pinned"/> alone when
+    /// the connection is pinned to it; <paramref name="headerEnd"/> ends the layer.</summary>
+    public static Handoff ToPdus(DissectorTable table, uint port1, uint port2, int headerEnd, int start, int count, IDissector? pinned = null)
+        => new(table, Math.Min(port1, port2), Math.Max(port1, port2), true, headerEnd, 0, LayerStatus.Ok, null, pinned, 0, start, count);
 
     /// <summary>No payload follows.</summary>
     public static Handoff Done => default;

@@ -68,10 +68,11 @@ public sealed class Engine
 
     /// <summary>Runs the layer loop from a table and key over <paramref name="bytes"/> (the frame, or a
     /// reassembled/decrypted data source), starting at <paramref name="offset"/>.</summary>
-    public void DissectLayers(DissectContext ctx, ReadOnlySpan<byte> bytes, DissectorTable? table, uint key, int offset, int reported, int source = 0, uint? altKey = null)
+    public void DissectLayers(DissectContext ctx, ReadOnlySpan<byte> bytes, DissectorTable? table, uint key, int offset, int reported, int source = 0, uint? altKey = null, IDissector? first = null)
     {
         var f = ctx.Fields;
-        Handoff next = altKey is { } alt ? Handoff.ToPorts(table!, key, alt, offset, reported) : Handoff.To(table!, key, offset, reported);
+        Handoff next = first is not null ? Handoff.ToDissector(first, offset, reported)
+            : altKey is { } alt ? Handoff.ToPorts(table!, key, alt, offset, reported) : Handoff.To(table!, key, offset, reported);
         IDissector? forced = null;
         for (int layer = 0; layer < MaxLayers; layer++)
         {
@@ -129,7 +130,7 @@ public sealed class Engine
             if (i > h.PduStart && ctx.WantColumns) ctx.Columns.Info.Fence();
             ctx.TcpPduIndex = i;
             var bytes = f.SourceBytes(pdu.Source).Span;
-            DissectLayers(ctx, bytes, h.Table, h.Key, pdu.Offset, pdu.Length, pdu.Source, h.AltKey);
+            DissectLayers(ctx, bytes, h.Table, h.Key, pdu.Offset, pdu.Length, pdu.Source, h.AltKey, h.Next);
         }
         ctx.TcpPduIndex = outer;
     }

@@ -50,15 +50,19 @@ public sealed class DnsDissector : IDissector, ITcpFramed
 
     public Handoff Dissect(in Tvb tvb, DissectContext ctx)
     {
-        if (ctx.WantColumns) ctx.Columns.Info.Clear();
         if (ctx.IpProto != TcpProtocol)
+        {
+            if (ctx.WantColumns) ctx.Columns.Info.Clear();
             return DissectMessage(tvb.Span, tvb.Reported, tvb.Offset, ctx, tvb, 0, tcp: false);
+        }
 
         // DNS over TCP: one or more length-prefixed messages.
         var data = tvb.Span;
         int o = tvb.Offset;
+        // Not a whole message (a message cut by the connection's end, or not DNS): the previous layer's Info stays.
         if (!DnsTcpFramer.TryFrame(data, out int first) && (first == 0 || first > tvb.Reported))
-            return Handoff.Reject;   // not a whole message: needs the reassembler
+            return Handoff.Reject;
+        if (ctx.WantColumns) ctx.Columns.Info.Clear();
         // Index of the message within the frame (transaction matching tells messages of one frame apart).
         int pos = 0, index = Math.Max(0, ctx.TcpPduIndex);
         while (pos < tvb.Reported)

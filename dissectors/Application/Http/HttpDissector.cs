@@ -19,7 +19,7 @@ public sealed class HttpDissector : IHeuristicDissector, ITcpFramed
 
     // The framer of the response direction asks whether the request it answers was HEAD. The framer contract gives
     // it only the bytes, so it reads the transaction table through the context the TCP dissector is working in (set
-    // on each call of this dissector; one engine pass runs on one thread).
+    // by the reassembly right before the framer runs, see BeforeFraming; one engine pass runs on one thread).
     [ThreadStatic] static DissectContext? t_ctx;
 
     readonly Framer _framer = new();
@@ -27,6 +27,12 @@ public sealed class HttpDissector : IHeuristicDissector, ITcpFramed
     public ProtocolDef Protocol => HttpFields.Protocol;
     public int Priority => 50;
     public IPduFramer TcpFramer => _framer;
+
+    /// <summary>A body read "until the connection closes" ends with the connection: it arrives flagged Truncated.</summary>
+    public bool AcceptsCutPdus => true;
+
+    /// <summary>The framer reads the connection's transactions through the packet's context.</summary>
+    public void BeforeFraming(DissectContext ctx) => t_ctx = ctx;
 
     public void Register(DissectorTables tables)
     {

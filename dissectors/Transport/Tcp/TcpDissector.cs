@@ -185,7 +185,7 @@ public sealed class TcpDissector : IDissector
         }
         // Also on a FIN or RST without data: it ends a message whose length was "until the connection closes".
         AddReassembled(ctx, r);
-        return Handoff.ToPdus(_ports, seg.SrcPort, seg.DstPort, seg.PayloadOffset, r.PdusStart, r.PdusCount);
+        return Handoff.ToPdus(_ports, seg.SrcPort, seg.DstPort, seg.PayloadOffset, r.PdusStart, r.PdusCount, r.Dissector);
     }
 
     /// <summary>For each PDU assembled from several segments: which frames brought it and how long it is.</summary>

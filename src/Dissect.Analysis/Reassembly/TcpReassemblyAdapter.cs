@@ -17,14 +17,14 @@ namespace Dissect.Analysis.Reassembly;
 public sealed class TcpReassemblyAdapter : ITcpReassembly, IPduConsumer, IDisposable
 {
     readonly TcpReassembler _reassembler;
-    readonly Dictionary<ulong, IPduFramer> _framers = new();
+    readonly Dictionary<ulong, (IPduFramer Framer, IDissector? Dissector)> _framers = new();
     // Per stream: bit 0/1 = direction closed; bit 2 = known to the reassembler.
     readonly Dictionary<uint, byte> _streams = new();
 
     DissectContext? _ctx;
     uint _stream;
     TcpDirection _direction;
-    bool _gap;
+    bool _gap, _acceptCut;
 
     public TcpReassemblyAdapter(TcpReassemblyOptions? options = null)
     {
@@ -52,18 +52,22 @@ public sealed class TcpReassemblyAdapter : ITcpReassembly, IPduConsumer, IDispos
         }
 
         ulong key = ((ulong)stream << 1) | (byte)dir;
-        if (!_framers.TryGetValue(key, out var framer))
+        if (!_framers.TryGetValue(key, out var pinned))
         {
-            framer = PassThroughFramer.Instance;
+            pinned = (PassThroughFramer.Instance, null);
             if (payload.Length > 0)
             {
-                if (ports.Candidate(segment.SrcPort, segment.DstPort, payload, ctx) is ITcpFramed framed) framer = framed.TcpFramer;
-                _framers[key] = framer;
+                var candidate = ports.Candidate(segment.SrcPort, segment.DstPort, payload, ctx);
+                if (candidate is ITcpFramed framed) pinned = (framed.TcpFramer, candidate);
+                _framers[key] = pinned;
             }
         }
+        var framer = pinned.Framer;
 
         int start = ctx.TcpPdus.Count;
         _ctx = ctx; _stream = stream; _direction = dir; _gap = false;
+        _acceptCut = pinned.Dissector is not ITcpFramed f || f.AcceptsCutPdus;
+        (pinned.Dissector as ITcpFramed)?.BeforeFraming(ctx);
         var r = _reassembler.Segment(stream, dir, segment.Seq, payload, (SegmentFlags)(segment.Flags & 7), ctx.Frame.Number, framer);
         _ctx = null;
         state |= 4;
@@ -76,7 +80,7 @@ public sealed class TcpReassemblyAdapter : ITcpReassembly, IPduConsumer, IDispos
         if (retrans && payload.Length > 0 && ctx.TcpPdus.Count == start &&
             (segment.AnalysisFlags & (uint)Tcp.TcpAnalysisFlags.FastRetransmission) != 0)
             RedissectWholePdus(payload, framer, ctx);
-        return new TcpReassemblyResult(start, ctx.TcpPdus.Count - start, r.HeldBytes, retrans, _gap);
+        return new TcpReassemblyResult(start, ctx.TcpPdus.Count - start, r.HeldBytes, retrans, _gap, pinned.Dissector);
     }
 
     /// <summary>A fast-retransmitted segment whose bytes frame as whole PDUs on their own is dissected again, as
@@ -115,6 +119,7 @@ public sealed class TcpReassemblyAdapter : ITcpReassembly, IPduConsumer, IDispos
         // PDUs flushed outside a segment call (end of capture) or from another connection pushed out by the total
         // cap have no frame to be shown in.
         if (ctx is null || info.Stream != _stream || info.Direction != _direction || pdu.Length == 0) return;
+        if ((info.Flags & PduFlags.Truncated) != 0 && !_acceptCut) return;
         var f = ctx.Fields;
         var frame = f.FrameBytes.Span;
         int source, offset;

@@ -10,6 +10,16 @@ namespace Dissect.Core.Flow;
 public interface ITcpFramed
 {
     IPduFramer TcpFramer { get; }
+
+    /// <summary>Whether a PDU cut short by the connection's end (FIN, RST, a gap, end of capture) is still handed
+    /// over (flagged Truncated). HTTP wants them (a body "until the connection closes"); most protocols do not,
+    /// and tshark then shows those bytes as TCP only.</summary>
+    bool AcceptsCutPdus => false;
+
+    /// <summary>Called with the packet's context right before the framer runs on a segment of this dissector's
+    /// connection (a framer that needs the connection's transaction state, e.g. HTTP's "this response answers a
+    /// HEAD", reads it from there).</summary>
+    void BeforeFraming(DissectContext ctx) { }
 }
 
 /// <summary>A framer that takes whatever is contiguous: one "PDU" per delivery (protocols without framing).</summary>
@@ -32,7 +42,10 @@ public readonly record struct TcpPdu(int Source, int Offset, int Length, long Fi
 }
 
 /// <summary>What the reassembly did with one segment's payload.</summary>
-public readonly record struct TcpReassemblyResult(int PdusStart, int PdusCount, int HeldBytes, bool Retransmission, bool GapBefore);
+/// <summary>What the reassembly did with one segment's payload. <see cref="Dissector"/> is the dissector whose framer
+/// cut the PDUs (pinned on the direction's first payload): the PDUs go to it alone (rule 4: a pinned conversation
+/// is not re-resolved); null when the bytes were delivered unframed (they go through the port table).</summary>
+public readonly record struct TcpReassemblyResult(int PdusStart, int PdusCount, int HeldBytes, bool Retransmission, bool GapBefore, IDissector? Dissector = null);
 
 /// <summary>
 /// TCP stream reassembly hook, implemented in Dissect.Analysis and given to the TCP dissector through
