@@ -20,13 +20,16 @@ public static class CaptureRunner
         analysis.Attach(ctx);
         var defs = new FieldDef?[fieldNames.Count];
         var unknown = new List<string>();
+        int protocolColumn = -1;
         for (int i = 0; i < defs.Length; i++)
         {
+            if (fieldNames[i] == "_ws.col.Protocol") { protocolColumn = i; continue; }
             defs[i] = tables.Registry.Find(fieldNames[i]);
             if (defs[i] is null) unknown.Add(fieldNames[i]);
         }
         ctx.Fields.Select(defs.Where(d => d is not null)!);
-        ctx.WantColumns = false;
+        // Columns are built only when one is compared (they must not depend on the field selection: a CLI test).
+        ctx.WantColumns = protocolColumn >= 0;
         var rows = new List<string[]>();
         IPacketSource src;
         try { src = CaptureFile.Open(path); }
@@ -38,7 +41,7 @@ public static class CaptureRunner
                 engine.Dissect(frame, ctx);
                 var row = new string[defs.Length];
                 for (int i = 0; i < defs.Length; i++)
-                    row[i] = defs[i] is { } d ? Format.Values(ctx.Fields, d) : "";
+                    row[i] = defs[i] is { } d ? Format.Values(ctx.Fields, d) : i == protocolColumn ? ctx.Columns.Protocol : "";
                 rows.Add(row);
             }
             return new Result(rows, src.Warning, null, unknown.ToArray());

@@ -30,6 +30,23 @@ public sealed class FieldConformance(ITestOutputHelper output)
         "tcp.analysis.initial_rtt", "tcp.analysis.bytes_in_flight", "tcp.completeness",
     ];
 
+    /// <summary>Application-protocol fields of the list, and the Protocol column on every frame.</summary>
+    public static readonly string[] Application =
+    [
+        "dns.id", "dns.flags.response", "dns.qry.name", "dns.qry.type", "dns.a", "dns.aaaa", "dns.time",
+        "http.request.method", "http.request.uri", "http.response.code", "http.host",
+        "tls.handshake.type", "tls.handshake.extensions_server_name",
+        "quic.version", "quic.dcid", "quic.scid", "quic.long.packet_type",
+        "rpc.xid", "rpc.msgtyp", "rpc.program", "rpc.procedure", "rpc.time",
+        "vxlan.vni", "dhcp.option.dhcp", "_ws.col.Protocol",
+    ];
+
+    [Fact]
+    public void Corpus_ApplicationFields_AgreeWithTshark() => RunCorpus("application", Application);
+
+    [Fact]
+    public void Samples_ApplicationFields_AgreeWithTshark() => Check("samples-application", Locations.Samples, Application);
+
     [Fact]
     public void Corpus_FoundationFields_AgreeWithTshark() => RunCorpus("foundation", Foundation);
 
