@@ -130,5 +130,40 @@ public static class BuiltIn
         t.Add(new Link.Cmd.CmdDissector());
         r.Register(Network.Vxlan.VxlanFields.Protocol, Network.Vxlan.VxlanFields.All);
         t.Add(new Network.Vxlan.VxlanDissector());
+
+        // ---- Small protocols named for the Protocol column (misc) ----
+        r.Register(Link.Stp.StpFields.Protocol, Link.Stp.StpFields.All);
+        t.Add(new Link.Stp.StpDissector());
+        t.Add(new Link.Stp.StpDissector(pvst: true));
+        r.Register(Link.Loop.LoopFields.Protocol, Link.Loop.LoopFields.All);
+        t.Add(new Link.Loop.LoopDissector());
+        r.Register(Link.Cdp.CdpFields.Protocol, Link.Cdp.CdpFields.All);
+        t.Add(new Link.Cdp.CdpDissector());
+        r.Register(Link.Cdp.CdpFields.DtpProtocol, Link.Cdp.CdpFields.DtpAll);
+        t.Add(new Link.Cdp.DtpDissector());
+        r.Register(Link.Ppp.LcpFields.Protocol, Link.Ppp.LcpFields.All);
+        t.Add(new Link.Ppp.LcpDissector());
+        r.Register(Network.Igmp.IgmpFields.Protocol, Network.Igmp.IgmpFields.All);
+        t.Add(new Network.Igmp.IgmpDissector());
+        r.Register(Network.Pim.PimFields.Protocol, Network.Pim.PimFields.All);
+        t.Add(new Network.Pim.PimDissector());
+        r.Register(Application.Dhcpv6.Dhcpv6Fields.Protocol, Application.Dhcpv6.Dhcpv6Fields.All);
+        t.Add(new Application.Dhcpv6.Dhcpv6Dissector());
+        r.Register(Application.Nbns.NbnsFields.Protocol, Application.Nbns.NbnsFields.All);
+        t.Add(new Application.Nbns.NbnsDissector());
+        r.Register(Application.Rip.RipFields.Protocol, Application.Rip.RipFields.All);
+        t.Add(new Application.Rip.RipDissector());
+        r.Register(Application.Telnet.TelnetFields.Protocol, Application.Telnet.TelnetFields.All);
+        t.Add(new Application.Telnet.TelnetDissector());
+        r.Register(Application.Pptp.PptpFields.Protocol, Application.Pptp.PptpFields.All);
+        t.Add(new Application.Pptp.PptpDissector());
+        r.Register(Application.Sip.SipFields.Protocol, Application.Sip.SipFields.All);
+        r.Register(Application.Sip.SipFields.SdpProtocol, Application.Sip.SipFields.SdpAll);
+        r.Register(Application.Sip.SipFields.MultipartProtocol, Application.Sip.SipFields.MultipartAll);
+        var sdp = new Application.Sip.SdpDissector();
+        t.Add(new Application.Sip.SipDissector(sdp, new Application.Sip.MultipartDissector(sdp)));
+        r.Register(Application.DbLspDisc.DbLspDiscFields.Protocol, Application.DbLspDisc.DbLspDiscFields.All);
+        r.Register(Application.DbLspDisc.DbLspDiscFields.JsonProtocol, Application.DbLspDisc.DbLspDiscFields.JsonAll);
+        t.Add(new Application.DbLspDisc.DbLspDiscDissector(new Application.DbLspDisc.JsonDissector()));
     }
 }

@@ -165,7 +165,7 @@ public class EvalTests
         Assert.False(m);
         Assert.True(f.RegexTimedOut);
         Assert.NotNull(f.Warning);
-        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5), $"took {sw.Elapsed}");
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(30), $"took {sw.Elapsed}");
     }
 
     [Fact]

@@ -148,8 +148,8 @@ public class LanguagePointsTests
         await run; // rethrows a failure of the loop
         Assert.True(cases >= 1000, $"only {cases} cases ran");
         Assert.True(compiled >= 50, $"only {compiled} of {cases} mutants compiled: the generator is too weak");
-        // The regex time limit is 100 ms per match (Literals.MatchTimeout); nothing should come close to 3 s.
-        Assert.True(worstTime < TimeSpan.FromSeconds(3), $"slowest case took {worstTime}: {worst}");
+        // The regex time limit is 100 ms per match (Literals.MatchTimeout); a hang guard, loose enough for a loaded CI machine.
+        Assert.True(worstTime < TimeSpan.FromSeconds(20), $"slowest case took {worstTime}: {worst}");
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public class LanguagePointsTests
         Assert.True(f.RegexTimedOut);
         Assert.Contains("took longer than", f.Warning);
         Assert.Contains("taken as not matching", f.Warning);
-        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(10), $"two timed-out matches took {sw.Elapsed}");
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(30), $"two timed-out matches took {sw.Elapsed}");
         // A benign regex on the same filter object's sibling still works.
         Assert.True(TestFields.Compile("http.host matches \"^a+!$\"").Matches(pf));
     }

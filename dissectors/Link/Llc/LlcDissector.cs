@@ -10,10 +10,11 @@ namespace Dissect.Dissectors.Link.Llc;
 /// </summary>
 public sealed class LlcDissector : IDissector
 {
-    public const uint OuiEncapEther = 0x000000, OuiCisco90 = 0x0000f8, OuiAppleAtalk = 0x080007;
+    public const uint OuiEncapEther = 0x000000, OuiCisco = 0x00000c, OuiCisco90 = 0x0000f8, OuiAppleAtalk = 0x080007;
 
     DissectorTable _ethertype = null!;
     DissectorTable _dsap = null!;
+    DissectorTable _ciscoPid = null!;
 
     public ProtocolDef Protocol => LlcFields.Protocol;
 
@@ -21,6 +22,7 @@ public sealed class LlcDissector : IDissector
     {
         _ethertype = tables.Get("ethertype", "Ethertype");
         _dsap = tables.Get("llc.dsap", "LLC SAP");
+        _ciscoPid = tables.Get("llc.cisco_pid", "LLC SNAP PID (Cisco OUI)");
         tables.Get("sll.ltype", "Linux protocol type").Add(0x0004, this);
     }
 
@@ -79,6 +81,9 @@ public sealed class LlcDissector : IDissector
                 return Handoff.To(_ethertype, pid, payOff, payRep);
             }
             f.AddUInt(LlcFields.Pid, o + 6, 2, pid);
+            // Cisco's OUI carries CDP (0x2000), DTP (0x2004), PVST+ BPDUs (0x010b)...: its own PID table, as
+            // Wireshark's "llc.cisco_pid"; an unregistered PID still ends as data.
+            if (oui == OuiCisco) return Handoff.To(_ciscoPid, pid, payOff, payRep);
             return Handoff.Data(payOff, payRep);
         }
         if (ctx.WantColumns)

@@ -10,6 +10,7 @@ namespace Dissect.Dissectors.Link.Ppp;
 public sealed class PppDissector : IDissector
 {
     public const int LinkTypePpp = 9, LinkTypePppHdlc = 50;
+    public const ushort GreProtocolPpp = 0x880b;
     DissectorTable _ppp = null!, _ethertype = null!;
 
     public ProtocolDef Protocol => PppFields.Protocol;
@@ -20,6 +21,8 @@ public sealed class PppDissector : IDissector
         _ethertype = tables.Get("ethertype", "Ethertype");
         tables.LinkType.Add(LinkTypePpp, this);
         tables.LinkType.Add(LinkTypePppHdlc, this);
+        // GRE version 1 (PPTP's data channel) carries PPP as protocol type 0x880b, as in Wireshark.
+        tables.Get("gre.proto", "GRE protocol type").Add(GreProtocolPpp, this);
     }
 
     public Handoff Dissect(in Tvb tvb, DissectContext ctx)
@@ -27,6 +30,8 @@ public sealed class PppDissector : IDissector
         var r = tvb.Reader();
         var f = ctx.Fields;
         var span = tvb.Span;
+        // A capture cut right after the 0xff address byte: the control byte is missing, not a 1-byte protocol 0xff.
+        if (span.Length == 1 && span[0] == 0xff && tvb.Reported >= 2) return Handoff.Truncated("PPP header cut by the capture length");
         if (span.Length >= 2 && span[0] == 0xff && span[1] == 0x03)
         {
             f.AddUInt(PppFields.Address, tvb.Offset, 1, 0xff);

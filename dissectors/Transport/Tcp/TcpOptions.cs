@@ -17,6 +17,8 @@ internal static class TcpOptions
 {
     const byte Eol = 0, Nop = 1, Mss = 2, Ws = 3, SackPerm = 4, Sack = 5, Ts = 8, Md5 = 19, UserTo = 28, Mptcp = 30,
         Tfo = 34, AccEcn0 = 172, AccEcn1 = 174, Exp1 = 253, Exp2 = 254;
+    /// <summary>The Protocol column of a segment carrying an MPTCP option (kind 30).</summary>
+    public const string MptcpColumn = "MPTCP";
     const ushort ExidTfo = 0xf989, ExidAccEcn0 = 0xacc0, ExidAccEcn1 = 0xacc1;
 
     /// <summary>Walks <paramref name="declared"/> bytes of options of which <paramref name="opts"/> were captured.
@@ -195,6 +197,9 @@ internal static class TcpOptions
             case Mptcp:
                 // Multipath TCP is its own protocol in Wireshark; only the option header and subtype are shown here.
                 if (!emit) return;
+                // tshark sets the Protocol column to "MPTCP" whenever it dissects an MPTCP option (a payload
+                // dissector after TCP still overrides it); a frozen column (ICMP error quote) ignores the write.
+                ctx.Columns.Protocol = MptcpColumn;
                 f.AddUInt(TcpFields.OptionKind, at, 1, kind);
                 f.AddUInt(TcpFields.OptionLen, at + 1, 1, (ulong)olen);
                 if (olen >= 3)
