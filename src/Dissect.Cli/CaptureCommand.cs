@@ -33,7 +33,7 @@ public static class CaptureCommand
         }
     }
 
-    public static int Run(LiveCaptureOptions options, string? filterText, OutputTarget target, TextWriter stderr)
+    public static int Run(LiveCaptureOptions options, string? filterText, OutputTarget target, TextWriter stderr, DecodeAs? decodeAs = null)
     {
         using var cts = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cts.Cancel(); };
@@ -43,6 +43,7 @@ public static class CaptureCommand
         {
             // Live frames go through the same dissectors as files: one engine with flow analysis.
             var tables = Dissect.Dissectors.BuiltIn.CreateTables();
+            decodeAs?.Apply(tables);             // -d, as for files
             var analysis = new Dissect.Analysis.FlowAnalysis(tables.Registry);
             var engine = new Engine(tables);
             var ctx = engine.CreateContext();

@@ -167,8 +167,9 @@ public static class Cli
         root.SetAction(r =>
         {
             var s = rootRead.Bind(r, null);
-            return DecodeAs.Run(s.DecodeAs, stderr, () =>
+            return DecodeAs.Run(s.DecodeAs, stderr, rules =>
             {
+                s.DecodeAsRules = rules;
                 if (s.File is null)
                     throw new CliException("no capture file: use 'dissect -r FILE' or 'dissect read FILE' (live capture is not supported here)", ExitCodes.BadOption);
                 return ReadCommand.Run(s, target, stderr);
@@ -183,8 +184,9 @@ public static class Cli
         read.SetAction(r =>
         {
             var s = readOpts.Bind(r, r.GetValue(readFile));
-            return DecodeAs.Run(s.DecodeAs, stderr, () =>
+            return DecodeAs.Run(s.DecodeAs, stderr, rules =>
             {
+                s.DecodeAsRules = rules;
                 if (s.File is null) throw new CliException("no capture file: use 'dissect read FILE'", ExitCodes.BadOption);
                 return ReadCommand.Run(s, target, stderr);
             });
@@ -214,7 +216,7 @@ public static class Cli
         var statsDecodeAs = DecodeAsOption();
         stats.Options.Add(statsFilter); stats.Options.Add(statsFormat); stats.Options.Add(statsDecodeAs);
         stats.SetAction(r => DecodeAs.Run(r.GetValue(statsDecodeAs), stderr,
-            () => StatsCommand.Run(r.GetValue(statsKind)!, r.GetValue(statsFile)!, r.GetValue(statsFilter), r.GetValue(statsFormat), target, stderr)));
+            rules => StatsCommand.Run(r.GetValue(statsKind)!, r.GetValue(statsFile)!, r.GetValue(statsFilter), r.GetValue(statsFormat), target, stderr, rules)));
         root.Subcommands.Add(stats);
 
         var follow = new Command("follow", "Print a stream's payload like tshark -z follow: follow tcp|udp,ascii|hex|raw,STREAM FILE.");
@@ -223,7 +225,7 @@ public static class Cli
         var followDecodeAs = DecodeAsOption();
         follow.Arguments.Add(followSpec); follow.Arguments.Add(followFile); follow.Options.Add(followDecodeAs);
         follow.SetAction(r => DecodeAs.Run(r.GetValue(followDecodeAs), stderr,
-            () => FollowCommand.Run(r.GetValue(followSpec)!, r.GetValue(followFile)!, target, stderr)));
+            rules => FollowCommand.Run(r.GetValue(followSpec)!, r.GetValue(followFile)!, target, stderr, rules)));
         root.Subcommands.Add(follow);
 
         var export = new Command("export-objects", "Write the HTTP objects of a capture into a folder, like tshark --export-objects http,DIR.");
@@ -240,7 +242,7 @@ public static class Cli
         var flowDecodeAs = DecodeAsOption();
         flow.Arguments.Add(flowFile); flow.Options.Add(flowFilter); flow.Options.Add(flowDecodeAs);
         flow.SetAction(r => DecodeAs.Run(r.GetValue(flowDecodeAs), stderr,
-            () => FlowCommand.Run(r.GetValue(flowFile)!, r.GetValue(flowFilter), target, stderr)));
+            rules => FlowCommand.Run(r.GetValue(flowFile)!, r.GetValue(flowFilter), target, stderr, rules)));
         root.Subcommands.Add(flow);
 
         var check = new Command("filter-check", "Check a display filter: prints the normalized expression and the fields it uses, or the error (exit code 4).");
@@ -272,8 +274,9 @@ public static class Cli
         var cQuiet = new Option<bool>("-q") { Description = "Don't print packets" };
         var cUser = new Option<string?>("-Z") { Description = "Drop privileges to USER after opening the interfaces", HelpName = "USER" };
         var cFilter = new Option<string?>("-Y") { Description = "Display filter for the printed packets", HelpName = "FILTER" };
-        foreach (var o in new Option[] { cIf, cBpf, cSnap, cNoPromisc, cBuf, cCount, cAuto, cWrite, cRing, cQuiet, cUser, cFilter }) capture.Options.Add(o);
-        capture.SetAction(r =>
+        var cDecodeAs = DecodeAsOption();
+        foreach (var o in new Option[] { cIf, cBpf, cSnap, cNoPromisc, cBuf, cCount, cAuto, cWrite, cRing, cQuiet, cUser, cFilter, cDecodeAs }) capture.Options.Add(o);
+        capture.SetAction(r => DecodeAs.Run(r.GetValue(cDecodeAs), stderr, rules =>
         {
             var ifs = r.GetValue(cIf) ?? [];
             if (ifs.Length == 0) throw new CliException("no interface: use -i IFACE (see 'dissect interfaces')", ExitCodes.BadOption);
@@ -290,8 +293,8 @@ public static class Cli
                 foreach (var b in r.GetValue(cRing) ?? []) o = o.WithRingBuffer(b);
             }
             catch (ArgumentException e) { throw new CliException(e.Message, ExitCodes.BadOption); }
-            return CaptureCommand.Run(o, r.GetValue(cFilter), target, stderr);
-        });
+            return CaptureCommand.Run(o, r.GetValue(cFilter), target, stderr, rules);
+        }));
         root.Subcommands.Add(capture);
 
         return root;

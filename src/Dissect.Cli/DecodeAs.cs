@@ -219,18 +219,11 @@ public sealed class DecodeAs
         }
     }
 
-    // ---- the rules of the command being run ----
-
-    static readonly AsyncLocal<DecodeAs?> s_current = new();
-
-    /// <summary>The -d rules of the command running on this logical thread (set by <see cref="Run"/>); a
-    /// <see cref="Pipeline"/> applies them when its options carry none.</summary>
-    public static DecodeAs? Current => s_current.Value;
-
-    /// <summary>Parses <paramref name="args"/> (the -d values), then runs <paramref name="body"/> with them as
-    /// <see cref="Current"/>. A bad -d prints tshark's lines and list on <paramref name="stderr"/> and returns 1
-    /// without running the body.</summary>
-    public static int Run(IReadOnlyList<string>? args, TextWriter stderr, Func<int> body)
+    /// <summary>Parses <paramref name="args"/> (a command's -d values) against the built-in tables, then runs
+    /// <paramref name="body"/> with the rules (null when there are none); the command passes them on explicitly
+    /// (<see cref="PipelineOptions.DecodeAs"/>, or <see cref="Apply"/> on tables it builds itself). A bad -d prints
+    /// tshark's lines and list on <paramref name="stderr"/> and returns 1 without running the body.</summary>
+    public static int Run(IReadOnlyList<string>? args, TextWriter stderr, Func<DecodeAs?, int> body)
     {
         DecodeAs? rules;
         try
@@ -243,10 +236,7 @@ public sealed class DecodeAs
             stderr.Flush();
             return e.ExitCode;
         }
-        var previous = s_current.Value;
-        s_current.Value = rules;
-        try { return body(); }
-        finally { s_current.Value = previous; }
+        return body(rules);
     }
 
     /// <summary>`-d …,data`: the payload is plain data; the Protocol column stays the parent's (as tshark).</summary>

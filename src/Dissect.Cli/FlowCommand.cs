@@ -5,9 +5,9 @@ namespace Dissect.Cli;
 /// <summary>`dissect flow FILE [-Y FILTER]`: a ladder diagram of the packets shown (one column per host).</summary>
 public static class FlowCommand
 {
-    public static int Run(string file, string? filterText, OutputTarget target, TextWriter stderr)
+    public static int Run(string file, string? filterText, OutputTarget target, TextWriter stderr, DecodeAs? decodeAs = null)
     {
-        using var pipeline = Pipeline.Open(file, new PipelineOptions { Fields = [], WantColumns = true });
+        using var pipeline = Pipeline.Open(file, new PipelineOptions { Fields = [], WantColumns = true, DecodeAs = decodeAs });
         var filter = FilterSupport.Compile(filterText, pipeline.Registry);
         pipeline.Fields.Select(filter?.Fields ?? []);
         var graph = new FlowGraph();

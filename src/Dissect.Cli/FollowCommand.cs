@@ -14,17 +14,17 @@ namespace Dissect.Cli;
 /// </summary>
 public static class FollowCommand
 {
-    public static int Run(string spec, string file, OutputTarget target, TextWriter stderr)
+    public static int Run(string spec, string file, OutputTarget target, TextWriter stderr, DecodeAs? decodeAs = null)
     {
         var p = spec.Split(',');
         if (p.Length != 3 || p[0] is not ("tcp" or "udp" or "http") || p[1] is not ("ascii" or "hex" or "raw") ||
             !uint.TryParse(p[2], NumberStyles.None, CultureInfo.InvariantCulture, out uint stream))
             throw new CliException($"invalid follow spec \"{spec}\": use tcp|udp|http,ascii|hex|raw,STREAM (e.g. tcp,ascii,0)", ExitCodes.BadOption);
-        if (p[0] == "http") return RunHttp(p[1], stream, file, target, stderr);
+        if (p[0] == "http") return RunHttp(p[1], stream, file, target, stderr, decodeAs);
         bool tcp = p[0] == "tcp";
         string mode = p[1];
         var fields = tcp ? new[] { "tcp.stream", "tcp.seq", "tcp.len", "tcp.payload" } : new[] { "udp.stream", "udp.payload" };
-        using var pipeline = Pipeline.Open(file, new PipelineOptions { Fields = fields, WantColumns = false });
+        using var pipeline = Pipeline.Open(file, new PipelineOptions { Fields = fields, WantColumns = false, DecodeAs = decodeAs });
         var reg = pipeline.Registry;
         FieldDef fStream = reg.Find(fields[0])!, fPayload = reg.Find(tcp ? "tcp.payload" : "udp.payload")!;
         FieldDef? fSeq = tcp ? reg.Find("tcp.seq") : null, fLen = tcp ? reg.Find("tcp.len") : null;
@@ -84,9 +84,9 @@ public static class FollowCommand
 
     /// <summary>HTTP messages of one TCP stream, from the reassembled PDUs each frame completes: the header block
     /// and the body (de-chunked when chunked) as separate chunks, as tshark's http follow tap shows them.</summary>
-    static int RunHttp(string mode, uint stream, string file, OutputTarget target, TextWriter stderr)
+    static int RunHttp(string mode, uint stream, string file, OutputTarget target, TextWriter stderr, DecodeAs? decodeAs)
     {
-        using var pipeline = Pipeline.Open(file, new PipelineOptions { Fields = ["tcp.stream", "http.request", "http.response"], WantColumns = false });
+        using var pipeline = Pipeline.Open(file, new PipelineOptions { Fields = ["tcp.stream", "http.request", "http.response"], WantColumns = false, DecodeAs = decodeAs });
         var reg = pipeline.Registry;
         FieldDef fStream = reg.Find("tcp.stream")!;
         Address a0 = default; ushort port0 = 0; string node0 = "", node1 = "";

@@ -16,7 +16,7 @@ public sealed class PipelineOptions
     public bool? WantColumns { get; init; }
     /// <summary>Stop after this many frames (-c); negative = all.</summary>
     public long MaxFrames { get; init; } = -1;
-    /// <summary>"Decode as" rules (-d). Null: those of the running command (<see cref="Dissect.Cli.DecodeAs.Current"/>), if any.</summary>
+    /// <summary>"Decode as" rules (-d) applied to this pipeline's tables; null: none.</summary>
     public DecodeAs? DecodeAs { get; init; }
 }
 
@@ -43,7 +43,7 @@ public sealed class Pipeline : IDisposable
         Path = path;
         _max = options.MaxFrames;
         Tables = BuiltIn.CreateTables();
-        (options.DecodeAs ?? DecodeAs.Current)?.Apply(Tables);
+        options.DecodeAs?.Apply(Tables);
         Analysis = new FlowAnalysis(Tables.Registry);
         Engine = new Engine(Tables);
         Context = Engine.CreateContext();

@@ -24,13 +24,13 @@ public static class ReadCommand
         bool summary = format == "text" && !s.Quiet && (s.PrintSummary || (!s.Verbose && !s.Hex && s.WriteFile is null));
         var options = s.Quiet
             // nothing is printed: record nothing (but still check the -e names)
-            ? new PipelineOptions { Fields = format == "fields" ? s.Fields : [], MaxFrames = s.Count, WantColumns = false }
+            ? new PipelineOptions { Fields = format == "fields" ? s.Fields : [], MaxFrames = s.Count, WantColumns = false, DecodeAs = s.DecodeAsRules }
             : format == "fields"
-            ? new PipelineOptions { Fields = s.Fields, MaxFrames = s.Count }
+            ? new PipelineOptions { Fields = s.Fields, MaxFrames = s.Count, DecodeAs = s.DecodeAsRules }
             // the summary alone needs the columns, not the field list
             : summary && !s.Verbose && !s.Hex && format == "text"
-            ? new PipelineOptions { Fields = [], MaxFrames = s.Count, WantColumns = true }
-            : new PipelineOptions { MaxFrames = s.Count, WantColumns = summary };
+            ? new PipelineOptions { Fields = [], MaxFrames = s.Count, WantColumns = true, DecodeAs = s.DecodeAsRules }
+            : new PipelineOptions { MaxFrames = s.Count, WantColumns = summary, DecodeAs = s.DecodeAsRules };
 
         using var pipeline = Pipeline.Open(s.File!, options);
         // Reading prints as it goes and reports nothing at the end: closed connections may be forgotten, so memory

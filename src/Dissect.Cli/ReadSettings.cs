@@ -16,4 +16,6 @@ public sealed class ReadSettings
     public List<string> FieldOptions { get; } = new();  // -E
     public string? WriteFile { get; set; }     // -w
     public List<string> DecodeAs { get; } = new();      // -d TABLE==SELECTOR,PROTO
+    /// <summary>The -d rules once parsed and checked (null: none).</summary>
+    public DecodeAs? DecodeAsRules { get; set; }
 }

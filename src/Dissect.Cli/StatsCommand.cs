@@ -12,7 +12,8 @@ namespace Dissect.Cli;
 /// </summary>
 public static class StatsCommand
 {
-    public static int Run(string kind, string file, string? filterText, string? format, OutputTarget target, TextWriter stderr)
+    public static int Run(string kind, string file, string? filterText, string? format, OutputTarget target, TextWriter stderr,
+        DecodeAs? decodeAs = null)
     {
         var parts = kind.Split(',');
         string what = parts[0];
@@ -21,6 +22,7 @@ public static class StatsCommand
         {
             Fields = [],                       // replaced below once the filter is compiled
             WantColumns = what == "expert",
+            DecodeAs = decodeAs,
         });
         // Only the per-connection report needs every conversation's full state at the end; the tables keep their
         // own rows, so the analysis may forget closed connections (memory bounded by open ones).
@@ -32,12 +34,8 @@ public static class StatsCommand
         pipeline.Fields.Select(expert ? null : filter?.Fields ?? []);
 
         var caps = new CaptureStatistics();
-        if (what == "io" && parts.Length >= 3 && parts[1] == "stat")
-        {
-            if (!double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out double iv) || iv <= 0)
-                throw new CliException($"invalid interval \"{parts[2]}\" in io,stat: give seconds, e.g. io,stat,1", ExitCodes.BadOption);
-            caps.IntervalNs = (long)(iv * 1e9);
-        }
+        IoStat? io = what == "io" && parts.Length >= 3 && parts[1] == "stat" ? IoStat.Parse(parts, pipeline.Registry, filter) : null;
+        if (io is not null && io.NeedsFields) pipeline.Fields.Select(null);
         var tcpConv = new StreamConversationTable(tcp: true);
         var udpConv = new StreamConversationTable(tcp: false);
         var experts = new ExpertCounts();
@@ -45,8 +43,11 @@ public static class StatsCommand
         while (pipeline.MoveNext())
         {
             start ??= pipeline.Frame.Time;
+            long rel = pipeline.Frame.Time.NanosecondsSince(start.Value);
+            io?.Table.Frame(rel);
             if (filter is not null && !filter.Matches(pipeline.Fields)) continue;
             var ctx = pipeline.Context;
+            io?.Observe(rel, (uint)pipeline.Frame.OriginalLength, pipeline.Fields);
             caps.Observe(ctx);
             tcpConv.Observe(ctx, pipeline.Analysis);
             udpConv.Observe(ctx, pipeline.Analysis);
@@ -82,8 +83,8 @@ public static class StatsCommand
             case "io" when parts.Length == 2 && parts[1] == "phs":
                 sb.Append(caps.RenderProtocolHierarchy(filterText ?? ""));
                 break;
-            case "io" when parts.Length == 3 && parts[1] == "stat":
-                sb.Append(caps.RenderIo());
+            case "io" when io is not null:
+                sb.Append(io.Table.Render());
                 break;
             case "expert":
                 sb.Append(RenderExperts(experts));
@@ -100,6 +101,98 @@ public static class StatsCommand
         return pipeline.Warning is null ? ExitCodes.Ok : ExitCodes.BadFile;
     }
 
+    /// <summary>`io,stat,INTERVAL[,COLUMN...]`: each COLUMN is a display filter, optionally led by a calc
+    /// function as tshark takes them (FRAMES(), BYTES(), COUNT(field), SUM/MIN/MAX/AVG(field), then the filter);
+    /// an empty COLUMN counts every frame.</summary>
+    sealed class IoStat
+    {
+        public required IoStatistics Table;
+        public required Dissect.Filter.DisplayFilter?[] Filters;
+        public required FieldDef?[] Fields;
+        readonly List<ulong> _values = new();
+        public bool NeedsFields => Filters.Any(f => f is not null) || Fields.Any(f => f is not null);
+
+        static readonly (string Name, IoCalc Calc)[] Calcs =
+        [
+            ("FRAMES", IoCalc.Frames), ("BYTES", IoCalc.Bytes), ("FRAMES BYTES", IoCalc.FramesAndBytes), ("COUNT", IoCalc.Count),
+            ("SUM", IoCalc.Sum), ("MIN", IoCalc.Min), ("MAX", IoCalc.Max), ("AVG", IoCalc.Avg),
+        ];
+
+        public static IoStat Parse(string[] parts, FieldRegistry registry, Dissect.Filter.DisplayFilter? displayFilter)
+        {
+            // tshark: "io,stat,%lf," then every comma starts a column (an empty one counts all frames).
+            var cols = new List<IoColumn>();
+            var filters = new List<Dissect.Filter.DisplayFilter?>();
+            var fields = new List<FieldDef?>();
+            string rest = parts.Length > 3 ? string.Join(',', parts, 3, parts.Length - 3) : "";
+            var texts = rest.Length == 0 ? [null] : rest.Split(',').Select(t => t.Length == 0 ? null : t).ToArray();
+            foreach (var text in texts)
+            {
+                var calc = IoCalc.FramesAndBytes;
+                var vk = IoValueKind.Unsigned;
+                string? flt = text;
+                FieldDef? field = null;
+                if (text is not null)
+                    foreach (var (name, c) in Calcs)
+                    {
+                        if (!text.StartsWith(name, StringComparison.Ordinal) || text.Length == name.Length || text[name.Length] != '(') continue;
+                        calc = c;
+                        int close = text.IndexOf(')', name.Length + 1);
+                        if (close < 0) throw new CliException("Closing parenthesis missing from calculated expression.", ExitCodes.BadOption);
+                        string fname = text.Substring(name.Length + 1, close - name.Length - 1);
+                        if (c is IoCalc.Frames or IoCalc.Bytes)
+                        {
+                            if (fname.Length != 0) throw new CliException($"{name} does not require or allow a field name within the parens.", ExitCodes.BadOption);
+                        }
+                        else
+                        {
+                            if (fname.Length == 0) throw new CliException($"You didn't specify a field name for {name}(*).", ExitCodes.BadOption);
+                            field = registry.Find(fname) ?? throw new CliException($"There is no field named '{fname}'.", ExitCodes.BadOption);
+                            vk = KindOf(field, name, c);
+                        }
+                        flt = text.Substring(close + 1);
+                        break;
+                    }
+                cols.Add(new IoColumn(calc, vk, text));
+                filters.Add(string.IsNullOrEmpty(flt) ? null : FilterSupport.Compile(flt, registry));
+                fields.Add(field);
+            }
+            // tshark reads a column's field only where the tree kept it: fields named in some filter (a column's or
+            // -Y's) are kept; any other field counts nothing (COUNT(ip.ttl) alone prints 0, COUNT(ip.ttl)ip.ttl counts).
+            var primed = new HashSet<FieldDef>();
+            foreach (var f in filters.Append(displayFilter)) if (f is not null) primed.UnionWith(f.Fields);
+            for (int i = 0; i < fields.Count; i++) if (fields[i] is { } d && !primed.Contains(d)) fields[i] = null;
+            var table = IoStatistics.Create(parts[2], cols)
+                ?? throw new CliException($"invalid interval \"{parts[2]}\" in io,stat: give seconds, e.g. io,stat,1 (0: the whole capture)", ExitCodes.BadOption);
+            return new IoStat { Table = table, Filters = filters.ToArray(), Fields = fields.ToArray() };
+        }
+
+        // tshark accepts integer fields for every calc, doubles for SUM/COUNT/MAX/MIN/AVG, relative times for those
+        // (and LOAD, which Dissect does not offer), anything else for COUNT only.
+        static IoValueKind KindOf(FieldDef f, string name, IoCalc c)
+        {
+            if (FieldDef.IsInteger(f.Kind) && f.Kind != FieldKind.FrameNum)
+                return FieldDef.IsSigned(f.Kind) ? IoValueKind.Signed : IoValueKind.Unsigned;
+            if (f.Kind == FieldKind.Double) return IoValueKind.Double;
+            if (f.Kind == FieldKind.RelativeTime) return IoValueKind.RelativeTime;
+            if (c == IoCalc.Count) return IoValueKind.Unsigned;
+            throw new CliException($"{f.Abbrev} doesn't have integral values, so {name}(*) calculations are not supported on it.", ExitCodes.BadOption);
+        }
+
+        public void Observe(long relNs, uint length, PacketFields pf)
+        {
+            for (int j = 0; j < Filters.Length; j++)
+            {
+                if (Filters[j] is { } f && !f.Matches(pf)) continue;
+                _values.Clear();
+                if (Fields[j] is { } def)
+                    foreach (ref readonly var e in pf.Entries)
+                        if (ReferenceEquals(e.Field, def)) _values.Add(e.Value);
+                Table.Observe(j, relNs, length, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_values));
+            }
+        }
+    }
+
     static string Title(string type) => type switch
     {
         "eth" => "Ethernet", "ip" => "IPv4", "ipv6" => "IPv6", "tcp" => "TCP", "udp" => "UDP", _ => type,
@@ -113,25 +206,35 @@ public static class StatsCommand
         public readonly List<(ExpertSeverity Sev, string Group, string Proto, string Summary)> Order = new();
     }
 
+    /// <summary>Counts a frame's expert items as tshark's expert tap does: by severity, group, protocol and summary,
+    /// the summary being the item's formatted message when it carries one (a text that extends the item's name, as
+    /// "Connection establish request (SYN): server port 8080" or "Duplicate ACK (#2)"), else its name. An item that
+    /// has a formatted occurrence in the frame is counted by that one only (tcp.analysis.duplicate_ack is both the
+    /// flag and, on the duplicate-ACK number, the expert item in Wireshark).</summary>
     static void CountExperts(PacketFields f, ExpertCounts counts)
     {
-        foreach (ref readonly var e in f.Entries)
+        var entries = f.Entries;
+        List<FieldDef>? formatted = null;
+        foreach (ref readonly var e in entries)
+            if (e.Field.IsExpert && Message(f, e) is not null) (formatted ??= new()).Add(e.Field);
+        foreach (ref readonly var e in entries)
         {
             if (!e.Field.IsExpert) continue;
+            string? message = Message(f, e);
+            if (message is null && formatted is not null && formatted.Contains(e.Field)) continue;
             string proto = e.Field.Protocol?.ShortName ?? "";
-            var key = (e.Field.Severity, ExpertGroup(e.Field), proto, e.Field.Name);
+            var key = (e.Field.Severity, e.Field.ExpertGroupName, proto, message ?? e.Field.Name);
             if (!counts.Counts.TryGetValue(key, out int n)) counts.Order.Add(key);
             counts.Counts[key] = n + 1;
         }
     }
 
-    /// <summary>tshark's expert group. FieldDef carries no group yet (a Core change, see the report), so the
-    /// groups of the items Dissect raises are named here: malformed/short packets are "Malformed", TCP
-    /// analysis and request/response items "Sequence", the rest "Protocol".</summary>
-    static string ExpertGroup(FieldDef f)
-        => f.Abbrev is "_ws.malformed" or "_ws.short" ? "Malformed"
-         : f.Abbrev.StartsWith("tcp.", StringComparison.Ordinal) || f.Abbrev.StartsWith("http.", StringComparison.Ordinal) ? "Sequence"
-         : "Protocol";
+    static string? Message(PacketFields f, in FieldEntry e)
+    {
+        if (e.Text < 0 || e.Text >= f.Texts.Count) return null;
+        string t = f.Texts[e.Text];
+        return t.Length > e.Field.Name.Length && t.StartsWith(e.Field.Name, StringComparison.Ordinal) ? t : null;
+    }
 
     static string RenderExperts(ExpertCounts counts)
     {

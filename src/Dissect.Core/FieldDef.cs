@@ -27,6 +27,14 @@ public enum FieldBase : byte { None, Dec, Hex, Oct, DecHex, HexDec }
 
 public enum ExpertSeverity : byte { None = 0, Comment, Chat, Note, Warn, Error }
 
+/// <summary>An expert item's group, as Wireshark's (PI_CHECKSUM … PI_ASSUMPTION); <see cref="FieldDef.ExpertGroupName"/>
+/// gives the name tshark prints.</summary>
+public enum ExpertGroup : byte
+{
+    None = 0, Checksum, Sequence, ResponseCode, RequestCode, Undecoded, Reassembly, Protocol, Malformed, Debug,
+    Comment, Deprecated, Security, CommentsSummary, Decryption, Assumption,
+}
+
 [Flags]
 public enum FieldFlags : byte
 {
@@ -46,10 +54,11 @@ public class FieldDef
     public FieldDef(string abbrev, string name, FieldKind kind, FieldBase @base = FieldBase.None,
                     ulong bitmask = 0, IReadOnlyDictionary<ulong, string>? valueNames = null,
                     string? blurb = null, FieldFlags flags = FieldFlags.None,
-                    ExpertSeverity severity = ExpertSeverity.None, int bitWidth = 0)
+                    ExpertSeverity severity = ExpertSeverity.None, int bitWidth = 0,
+                    ExpertGroup group = ExpertGroup.None)
     {
         Abbrev = abbrev; Name = name; Kind = kind; Base = @base; Bitmask = bitmask; ValueNames = valueNames;
-        Blurb = blurb; Flags = flags; Severity = severity;
+        Blurb = blurb; Flags = flags; Severity = severity; Group = group;
         BitWidth = bitWidth != 0 ? bitWidth : DefaultWidth(kind);
         if (bitmask != 0)
             Shift = System.Numerics.BitOperations.TrailingZeroCount(bitmask);
@@ -70,11 +79,34 @@ public class FieldDef
     public FieldFlags Flags { get; }
     /// <summary>Non-None for expert items (tcp.analysis.retransmission, _ws.malformed).</summary>
     public ExpertSeverity Severity { get; }
+    /// <summary>For expert items: Wireshark's group (Sequence, Protocol, Malformed, …). None on an expert item means
+    /// "Protocol", the group most of Wireshark's items have.</summary>
+    public ExpertGroup Group { get; }
     /// <summary>Dense id given at registration; -1 before.</summary>
     public int Id { get; internal set; } = -1;
     public ProtocolDef? Protocol { get; internal set; }
 
     public bool IsExpert => Severity != ExpertSeverity.None;
+
+    /// <summary>The group's name as tshark prints it (expert tap, "Expert Info (Note/Sequence)").</summary>
+    public string ExpertGroupName => Group switch
+    {
+        ExpertGroup.Checksum => "Checksum",
+        ExpertGroup.Sequence => "Sequence",
+        ExpertGroup.ResponseCode => "Response Code",
+        ExpertGroup.RequestCode => "Request Code",
+        ExpertGroup.Undecoded => "Undecoded",
+        ExpertGroup.Reassembly => "Reassembly",
+        ExpertGroup.Malformed => "Malformed",
+        ExpertGroup.Debug => "Debug",
+        ExpertGroup.Comment => "Comment",
+        ExpertGroup.Deprecated => "Deprecated",
+        ExpertGroup.Security => "Security",
+        ExpertGroup.CommentsSummary => "Comments summary",
+        ExpertGroup.Decryption => "Decryption",
+        ExpertGroup.Assumption => "Assumption",
+        _ => "Protocol",
+    };
 
     public static bool IsInteger(FieldKind k) => k is FieldKind.UInt8 or FieldKind.UInt16 or FieldKind.UInt24
         or FieldKind.UInt32 or FieldKind.UInt64 or FieldKind.Int8 or FieldKind.Int16 or FieldKind.Int32

@@ -22,9 +22,9 @@ public static class FrameFields
 
     public static readonly ProtocolDef WsProtocol = new("_ws", "Wireshark", "_WS");
     /// <summary>A header is impossible or points past the packet.</summary>
-    public static readonly FieldDef Malformed = new("_ws.malformed", "Malformed Packet", FieldKind.None, severity: ExpertSeverity.Error);
+    public static readonly FieldDef Malformed = new("_ws.malformed", "Malformed Packet", FieldKind.None, severity: ExpertSeverity.Error, group: ExpertGroup.Malformed);
     /// <summary>The capture's snaplen cut the packet inside a header.</summary>
-    public static readonly FieldDef Short = new("_ws.short", "Packet size limited during capture", FieldKind.None, severity: ExpertSeverity.Warn);
+    public static readonly FieldDef Short = new("_ws.short", "Packet size limited during capture", FieldKind.None, severity: ExpertSeverity.Warn, group: ExpertGroup.Malformed);
     /// <summary>Free-form expert message text (detail only).</summary>
     public static readonly FieldDef ExpertMessage = new("_ws.expert.message", "Message", FieldKind.String);
     public static readonly FieldDef[] WsAll = [Malformed, Short, ExpertMessage];

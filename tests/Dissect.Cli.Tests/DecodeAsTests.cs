@@ -176,6 +176,68 @@ public sealed class DecodeAsTests(ITestOutputHelper output)
         Assert.Contains(" DNS ", Run.Dissect("read", dns, "-c", "1").Out);
     }
 
+    [Fact]
+    public void Pipeline_RulesArePassedExplicitly_NoAmbientState()
+    {
+        // The rules reach a pipeline only through its options: one built without them, even while another
+        // pipeline with rules is open on the same thread, decodes port 53 as DNS.
+        string dns = Repo.Sample("dns-udp-tcp.pcap");
+        var rules = DecodeAs.Parse(["udp.port==53,mdns"], Tables, TextWriter.Null);
+        using var with = Pipeline.Open(dns, new PipelineOptions { Fields = ["_ws.col.Protocol"], MaxFrames = 1, DecodeAs = rules });
+        using var without = Pipeline.Open(dns, new PipelineOptions { Fields = ["_ws.col.Protocol"], MaxFrames = 1 });
+        Assert.True(with.MoveNext()); Assert.True(without.MoveNext());
+        Assert.Equal("MDNS", with.Value(0));
+        Assert.Equal("DNS", without.Value(0));
+        // DecodeAs.Run hands the parsed rules to its body (null without -d).
+        Assert.Equal(0, DecodeAs.Run([], TextWriter.Null, r => r is null ? 0 : 9));
+        Assert.Equal(0, DecodeAs.Run(["udp.port==53,mdns"], TextWriter.Null, r => r!.Rules.Single() == new DecodeAsRule("udp.port", 53, 53, "mdns") ? 0 : 9));
+    }
+
+    [Fact]
+    public void Capture_BadDecodeAs_ExitCode1_BeforeAnyInterfaceIsOpened()
+    {
+        var r = Run.Dissect("capture", "-i", "nosuch0", "-c", "1", "-d", "foo==1,dns");
+        Assert.Equal(1, r.Code);
+        Assert.Equal("dissect: Unknown layer type -- foo", r.ErrLines[0]);
+        Assert.Contains("\tudp.port (UDP port)", r.ErrLines);
+    }
+
+    /// <summary>`dissect capture -d` on loopback (root and libpcap needed; otherwise the test says it did not run):
+    /// a DNS query sent to an unregistered UDP port is printed as DNS only with the rule.</summary>
+    [Fact]
+    public async Task Capture_OnLoopback_AppliesDecodeAs()
+    {
+        if (!OperatingSystem.IsLinux() || Environment.UserName != "root" || !Dissect.Capture.Live.Interfaces.IsLibpcapAvailable)
+        {
+            output.WriteLine("did not run: needs Linux, root and libpcap");
+            return;
+        }
+        int port = 41000 + Environment.ProcessId % 20000;
+        // Standard query, id 0x1234, RD, one question: example.com A IN.
+        byte[] query = Convert.FromHexString("123401000001000000000000076578616d706c6503636f6d0000010001");
+        async Task<Run.Result> Capture(params string[] extra)
+        {
+            var capture = Task.Run(() => Run.Dissect(["capture", "-i", "lo", "-f", $"udp port {port}", "-c", "2", "-a", "duration:20", .. extra]));
+            using var udp = new System.Net.Sockets.UdpClient();
+            for (int i = 0; i < 60 && !capture.IsCompleted; i++)
+            {
+                udp.Send(query, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port));
+                await Task.Delay(100);
+            }
+            return await capture;
+        }
+        var plain = await Capture();
+        var decoded = await Capture("-d", $"udp.port=={port},dns");
+        output.WriteLine(plain.Out + decoded.Out);
+        Assert.Equal(0, plain.Code);
+        Assert.Equal(0, decoded.Code);
+        var lines = decoded.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.All(lines, l => Assert.Contains(" DNS ", l));
+        Assert.All(lines, l => Assert.Contains("Standard query 0x1234 A example.com", l));
+        Assert.DoesNotContain(" DNS ", plain.Out);
+    }
+
     static IEnumerable<(string Name, string Capture, string[] Rules)> Cases()
     {
         foreach (var line in File.ReadAllLines(Path.Combine(Repo.Root, "tests", "Dissect.Cli.Tests", "decode-as", "cases.tsv")))

@@ -281,33 +281,33 @@ public static class DnsFields
 
     // ---- expert items ----
     public static readonly FieldDef ExpertRetransmitRequest = new("dns.retransmit_request", "DNS query retransmission",
-        FieldKind.None, severity: ExpertSeverity.Note);
+        FieldKind.None, severity: ExpertSeverity.Note, group: ExpertGroup.Protocol);
     public static readonly FieldDef ExpertRetransmitResponse = new("dns.retransmit_response", "DNS response retransmission",
-        FieldKind.None, severity: ExpertSeverity.Note);
+        FieldKind.None, severity: ExpertSeverity.Note, group: ExpertGroup.Protocol);
     public static readonly FieldDef ExpertUndecoded = new("dns.undecoded.type", "Undecoded option", FieldKind.None,
-        severity: ExpertSeverity.Note);
+        severity: ExpertSeverity.Note, group: ExpertGroup.Undecoded);
     public static readonly FieldDef ExpertTtlHighBit = new("dns.ttl.high_bit_set",
-        "The uppermost bit of the TTL is set (RFC 2181, section 8)", FieldKind.None, severity: ExpertSeverity.Warn);
+        "The uppermost bit of the TTL is set (RFC 2181, section 8)", FieldKind.None, severity: ExpertSeverity.Warn, group: ExpertGroup.Protocol);
     public static readonly FieldDef ExpertExtraneous = new("dns.extraneous", "Extraneous data", FieldKind.None,
-        severity: ExpertSeverity.Note);
+        severity: ExpertSeverity.Note, group: ExpertGroup.Undecoded);
     public static readonly FieldDef ExpertOptBadLength = new("dns.rr.opt.bad_length", "Length too long for any type of IP address.",
-        FieldKind.None, severity: ExpertSeverity.Error);
+        FieldKind.None, severity: ExpertSeverity.Error, group: ExpertGroup.Protocol);
     public static readonly FieldDef ExpertNameLoop = new("dns.name.loop", "Name compression pointers form a loop",
-        FieldKind.None, severity: ExpertSeverity.Error);
+        FieldKind.None, severity: ExpertSeverity.Error, group: ExpertGroup.Protocol);
     public static readonly FieldDef ExpertNamePointerForward = new("dns.name.pointer_forward",
-        "Name compression pointer does not point backwards", FieldKind.None, severity: ExpertSeverity.Error);
+        "Name compression pointer does not point backwards", FieldKind.None, severity: ExpertSeverity.Error, group: ExpertGroup.Protocol);
     public static readonly FieldDef ExpertNameTooLong = new("dns.name.too_long", "Name longer than 255 bytes or 128 labels",
-        FieldKind.None, severity: ExpertSeverity.Warn);
+        FieldKind.None, severity: ExpertSeverity.Warn, group: ExpertGroup.Protocol);
     public static readonly FieldDef ExpertNameBadLabel = new("dns.name.bad_label", "Unsupported label type (0x40/0x80)",
-        FieldKind.None, severity: ExpertSeverity.Error);
+        FieldKind.None, severity: ExpertSeverity.Error, group: ExpertGroup.Protocol);
     public static readonly FieldDef ExpertQdcountMismatch = new("dns.qdcount.mismatch",
-        "Fewer questions in the message than the header counts", FieldKind.None, severity: ExpertSeverity.Error);
+        "Fewer questions in the message than the header counts", FieldKind.None, severity: ExpertSeverity.Error, group: ExpertGroup.Malformed);
     public static readonly FieldDef ExpertAncountMismatch = new("dns.ancount.mismatch",
-        "Fewer answer records in the message than the header counts", FieldKind.None, severity: ExpertSeverity.Error);
+        "Fewer answer records in the message than the header counts", FieldKind.None, severity: ExpertSeverity.Error, group: ExpertGroup.Malformed);
     public static readonly FieldDef ExpertNscountMismatch = new("dns.nscount.mismatch",
-        "Fewer authority records in the message than the header counts", FieldKind.None, severity: ExpertSeverity.Error);
+        "Fewer authority records in the message than the header counts", FieldKind.None, severity: ExpertSeverity.Error, group: ExpertGroup.Malformed);
     public static readonly FieldDef ExpertArcountMismatch = new("dns.arcount.mismatch",
-        "Fewer additional records in the message than the header counts", FieldKind.None, severity: ExpertSeverity.Error);
+        "Fewer additional records in the message than the header counts", FieldKind.None, severity: ExpertSeverity.Error, group: ExpertGroup.Malformed);
 
     public static readonly FieldDef[] All =
     [

@@ -77,7 +77,7 @@ public static class OncRpcFields
     public static readonly FieldDef Time = new("rpc.time", "Time from request", FieldKind.RelativeTime, flags: FieldFlags.Generated);
     /// <summary>A retransmitted call or a duplicate reply (tshark's rpc.dup, an expert item here: STYLE rule 9).</summary>
     public static readonly FieldDef Dup = new("rpc.dup", "Duplicate Call/Reply", FieldKind.None, flags: FieldFlags.Generated,
-        severity: ExpertSeverity.Note);
+        severity: ExpertSeverity.Note, group: ExpertGroup.Sequence);
     public static readonly FieldDef CallDup = new("rpc.call.dup", "Duplicate to the call in", FieldKind.FrameNum, flags: FieldFlags.Generated);
     public static readonly FieldDef ReplyDup = new("rpc.reply.dup", "Duplicate to the reply in", FieldKind.FrameNum, flags: FieldFlags.Generated);
 

@@ -95,9 +95,9 @@ public static class QuicFields
     public static readonly FieldDef Dg = new("quic.dg", "Datagram", FieldKind.Bytes);
 
     // ---- expert items ----
-    public static readonly FieldDef DecryptionFailed = new("quic.decryption_failed", "Failed to decrypt handshake", FieldKind.None, severity: ExpertSeverity.Warn);
-    public static readonly FieldDef UnknownFrame = new("quic.ft.unknown", "Unknown Frame Type", FieldKind.None, severity: ExpertSeverity.Note);
-    public static readonly FieldDef CoalescedPadding = new("quic.coalesced_padding_data", "Coalesced Padding Data", FieldKind.None, severity: ExpertSeverity.Note);
+    public static readonly FieldDef DecryptionFailed = new("quic.decryption_failed", "Failed to decrypt handshake", FieldKind.None, severity: ExpertSeverity.Warn, group: ExpertGroup.Decryption);
+    public static readonly FieldDef UnknownFrame = new("quic.ft.unknown", "Unknown Frame Type", FieldKind.None, severity: ExpertSeverity.Note, group: ExpertGroup.Undecoded);
+    public static readonly FieldDef CoalescedPadding = new("quic.coalesced_padding_data", "Coalesced Padding Data", FieldKind.None, severity: ExpertSeverity.Note, group: ExpertGroup.Protocol);
 
     public static readonly FieldDef[] All =
     {

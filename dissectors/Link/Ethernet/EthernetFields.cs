@@ -32,9 +32,9 @@ public static class EthernetFields
     public static readonly FieldDef FcsStatus = new("eth.fcs.status", "FCS Status", FieldKind.UInt8, valueNames: StatusNames, flags: FieldFlags.Generated);
     public const ulong StatusUnverified = 2;
 
-    public static readonly FieldDef InvalidLenTypeExpert = new("eth.invalid_lentype.expert", "Invalid length/type", FieldKind.None, severity: ExpertSeverity.Warn);
-    public static readonly FieldDef SrcNotGroup = new("eth.src_not_group", "Source MAC must not be a group address: IEEE 802.3-2002, Section 3.2.3(b)", FieldKind.None, severity: ExpertSeverity.Warn);
-    public static readonly FieldDef LenPastEnd = new("eth.len.past_end", "Length field value goes past the end of the payload", FieldKind.None, severity: ExpertSeverity.Warn);
+    public static readonly FieldDef InvalidLenTypeExpert = new("eth.invalid_lentype.expert", "Invalid length/type", FieldKind.None, severity: ExpertSeverity.Warn, group: ExpertGroup.Protocol);
+    public static readonly FieldDef SrcNotGroup = new("eth.src_not_group", "Source MAC must not be a group address: IEEE 802.3-2002, Section 3.2.3(b)", FieldKind.None, severity: ExpertSeverity.Warn, group: ExpertGroup.Protocol);
+    public static readonly FieldDef LenPastEnd = new("eth.len.past_end", "Length field value goes past the end of the payload", FieldKind.None, severity: ExpertSeverity.Warn, group: ExpertGroup.Malformed);
 
     public static readonly FieldDef[] All =
     [

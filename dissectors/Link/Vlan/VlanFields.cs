@@ -15,7 +15,7 @@ public static class VlanFields
     public static readonly FieldDef EtherType = new("vlan.etype", "Type", FieldKind.UInt16, FieldBase.Hex, valueNames: EtherTypeNames.Names, blurb: "Ethertype");
     public static readonly FieldDef Len = new("vlan.len", "Length", FieldKind.UInt16);
     public static readonly FieldDef Trailer = new("vlan.trailer", "Trailer", FieldKind.Bytes, blurb: "VLAN Trailer");
-    public static readonly FieldDef LenPastEnd = new("vlan.len.past_end", "Length field value goes past the end of the payload", FieldKind.None, severity: ExpertSeverity.Warn);
+    public static readonly FieldDef LenPastEnd = new("vlan.len.past_end", "Length field value goes past the end of the payload", FieldKind.None, severity: ExpertSeverity.Warn, group: ExpertGroup.Malformed);
 
     public static readonly FieldDef[] All = [Priority, Dei, Id, EtherType, Len, Trailer, LenPastEnd];
 

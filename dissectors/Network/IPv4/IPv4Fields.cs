@@ -76,15 +76,15 @@ public static class IPv4Fields
     public static readonly FieldDef EmptyRt = new("ip.empty_rt", "Empty Route", FieldKind.IPv4);
 
     // ---- expert items ----
-    public static readonly FieldDef BogusVersion = new("ip.bogus_ip_version", "Bogus IP version", FieldKind.None, severity: ExpertSeverity.Error);
-    public static readonly FieldDef BogusHeaderLength = new("ip.bogus_header_length", "Bogus IP header length", FieldKind.None, severity: ExpertSeverity.Error);
-    public static readonly FieldDef BogusLength = new("ip.bogus_ip_length", "Bogus IP length", FieldKind.None, severity: ExpertSeverity.Error);
-    public static readonly FieldDef OptLenInvalid = new("ip.opt.len.invalid", "Invalid length for option", FieldKind.None, severity: ExpertSeverity.Warn);
-    public static readonly FieldDef OptPtrBeforeAddress = new("ip.opt.ptr.before_address", "Pointer points before first address", FieldKind.None, severity: ExpertSeverity.Warn);
-    public static readonly FieldDef OptPtrMiddleAddress = new("ip.opt.ptr.middle_address", "Pointer points to middle of address", FieldKind.None, severity: ExpertSeverity.Warn);
-    public static readonly FieldDef Nop = new("ip.nop", "4 NOP in a row - a router may have removed some options", FieldKind.None, severity: ExpertSeverity.Warn);
-    public static readonly FieldDef TtlTooSmall = new("ip.ttl.too_small", "Time To Live", FieldKind.None, severity: ExpertSeverity.Note);
-    public static readonly FieldDef TtlLncb = new("ip.ttl.lncb", "Time To Live", FieldKind.None, severity: ExpertSeverity.Note);
+    public static readonly FieldDef BogusVersion = new("ip.bogus_ip_version", "Bogus IP version", FieldKind.None, severity: ExpertSeverity.Error, group: ExpertGroup.Protocol);
+    public static readonly FieldDef BogusHeaderLength = new("ip.bogus_header_length", "Bogus IP header length", FieldKind.None, severity: ExpertSeverity.Error, group: ExpertGroup.Protocol);
+    public static readonly FieldDef BogusLength = new("ip.bogus_ip_length", "Bogus IP length", FieldKind.None, severity: ExpertSeverity.Error, group: ExpertGroup.Protocol);
+    public static readonly FieldDef OptLenInvalid = new("ip.opt.len.invalid", "Invalid length for option", FieldKind.None, severity: ExpertSeverity.Warn, group: ExpertGroup.Protocol);
+    public static readonly FieldDef OptPtrBeforeAddress = new("ip.opt.ptr.before_address", "Pointer points before first address", FieldKind.None, severity: ExpertSeverity.Warn, group: ExpertGroup.Protocol);
+    public static readonly FieldDef OptPtrMiddleAddress = new("ip.opt.ptr.middle_address", "Pointer points to middle of address", FieldKind.None, severity: ExpertSeverity.Warn, group: ExpertGroup.Protocol);
+    public static readonly FieldDef Nop = new("ip.nop", "4 NOP in a row - a router may have removed some options", FieldKind.None, severity: ExpertSeverity.Warn, group: ExpertGroup.Protocol);
+    public static readonly FieldDef TtlTooSmall = new("ip.ttl.too_small", "Time To Live", FieldKind.None, severity: ExpertSeverity.Note, group: ExpertGroup.Sequence);
+    public static readonly FieldDef TtlLncb = new("ip.ttl.lncb", "Time To Live", FieldKind.None, severity: ExpertSeverity.Note, group: ExpertGroup.Sequence);
 
     public static readonly FieldDef[] All =
     [

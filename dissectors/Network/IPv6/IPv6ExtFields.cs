@@ -11,7 +11,7 @@ public static class IPv6ExtFields
     public static readonly FieldDef HopOptsNxt = new("ipv6.hopopts.nxt", "Next Header", FieldKind.UInt8, valueNames: IpProtocolNames.Names);
     public static readonly FieldDef HopOptsLen = new("ipv6.hopopts.len", "Length", FieldKind.UInt8, blurb: "Extension header length in 8-octet words (minus 1)");
     public static readonly FieldDef HopOptsLenOct = new("ipv6.hopopts.len_oct", "Length", FieldKind.UInt16, blurb: "Extension header length in octets", flags: FieldFlags.Generated);
-    public static readonly FieldDef HopOptsNotFirst = new("ipv6.hopopts.not_first", "IPv6 Hop-by-Hop extension header must appear immediately after IPv6 header", FieldKind.None, severity: ExpertSeverity.Error);
+    public static readonly FieldDef HopOptsNotFirst = new("ipv6.hopopts.not_first", "IPv6 Hop-by-Hop extension header must appear immediately after IPv6 header", FieldKind.None, severity: ExpertSeverity.Error, group: ExpertGroup.Protocol);
     public static readonly FieldDef[] HopOptsAll = [HopOptsNxt, HopOptsLen, HopOptsLenOct, HopOptsNotFirst];
 
     public static readonly ProtocolDef DstOpts = new("ipv6.dstopts", "Destination Options for IPv6", "IPv6");
@@ -35,9 +35,9 @@ public static class IPv6ExtFields
     public static readonly FieldDef RoutingSrhFlags = new("ipv6.routing.srh.flags", "Flags", FieldKind.UInt8, FieldBase.Hex, blurb: "Unused, 8 bits of flags");
     public static readonly FieldDef RoutingSrhTag = new("ipv6.routing.srh.tag", "Tag", FieldKind.Bytes, blurb: "Tag a packet as part of a class or group of packets");
     public static readonly FieldDef RoutingSrhAddr = new("ipv6.routing.srh.addr", "Address", FieldKind.IPv6, blurb: "Segment address");
-    public static readonly FieldDef RoutingInvalidSegLeft = new("ipv6.routing.invalid_segleft", "IPv6 Routing Header segments left field must not exceed address count", FieldKind.None, severity: ExpertSeverity.Error);
-    public static readonly FieldDef RoutingUndecoded = new("ipv6.routing.undecoded", "Undecoded IPv6 routing header field", FieldKind.None, severity: ExpertSeverity.Note);
-    public static readonly FieldDef RoutingDeprecated = new("ipv6.routing.deprecated", "Routing header type is deprecated", FieldKind.None, severity: ExpertSeverity.Note);
+    public static readonly FieldDef RoutingInvalidSegLeft = new("ipv6.routing.invalid_segleft", "IPv6 Routing Header segments left field must not exceed address count", FieldKind.None, severity: ExpertSeverity.Error, group: ExpertGroup.Protocol);
+    public static readonly FieldDef RoutingUndecoded = new("ipv6.routing.undecoded", "Undecoded IPv6 routing header field", FieldKind.None, severity: ExpertSeverity.Note, group: ExpertGroup.Undecoded);
+    public static readonly FieldDef RoutingDeprecated = new("ipv6.routing.deprecated", "Routing header type is deprecated", FieldKind.None, severity: ExpertSeverity.Note, group: ExpertGroup.Deprecated);
     public static readonly FieldDef[] RoutingAll =
     [
         RoutingNxt, RoutingLen, RoutingLenOct, RoutingType, RoutingSegLeft, RoutingUnknownData, RoutingSrcReserved,

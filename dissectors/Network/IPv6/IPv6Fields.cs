@@ -38,15 +38,15 @@ public static class IPv6Fields
     public static readonly FieldDef OptUnknown = new("ipv6.opt.unknown", "Unknown Option Payload", FieldKind.Bytes);
 
     // ---- expert items ----
-    public static readonly FieldDef BogusVersion = new("ipv6.bogus_ipv6_version", "Bogus IP version", FieldKind.None, severity: ExpertSeverity.Error);
-    public static readonly FieldDef InvalidHeader = new("ipv6.invalid_header", "Invalid IPv6 header", FieldKind.None, severity: ExpertSeverity.Error);
-    public static readonly FieldDef PlenExceedsFraming = new("ipv6.plen_exceeds_framing", "IPv6 payload length does not match expected framing length", FieldKind.None, severity: ExpertSeverity.Warn);
-    public static readonly FieldDef PlenZero = new("ipv6.plen_zero", "IPv6 payload length equals 0 (maybe because of \"TCP segmentation offload\" (TSO))", FieldKind.None, severity: ExpertSeverity.Chat);
-    public static readonly FieldDef JumboMissing = new("ipv6.opt.jumbo.missing", "IPv6 payload length equals 0 and Hop-By-Hop present and Jumbo Payload option missing", FieldKind.None, severity: ExpertSeverity.Error);
-    public static readonly FieldDef JumboProhibited = new("ipv6.opt.jumbo.prohibited", "When IPv6 payload length does not equal 0 a Jumbo Payload option must not be present", FieldKind.None, severity: ExpertSeverity.Error);
-    public static readonly FieldDef JumboTruncated = new("ipv6.opt.jumbo.truncated", "Jumbo Payload option present and jumbo length < 65536", FieldKind.None, severity: ExpertSeverity.Error);
-    public static readonly FieldDef OptInvalidLen = new("ipv6.opt.invalid_len", "Invalid IPv6 option length", FieldKind.None, severity: ExpertSeverity.Error);
-    public static readonly FieldDef OptHeaderMismatch = new("ipv6.opt.header_mismatch", "Wrong options extension header for type", FieldKind.None, severity: ExpertSeverity.Warn);
+    public static readonly FieldDef BogusVersion = new("ipv6.bogus_ipv6_version", "Bogus IP version", FieldKind.None, severity: ExpertSeverity.Error, group: ExpertGroup.Malformed);
+    public static readonly FieldDef InvalidHeader = new("ipv6.invalid_header", "Invalid IPv6 header", FieldKind.None, severity: ExpertSeverity.Error, group: ExpertGroup.Malformed);
+    public static readonly FieldDef PlenExceedsFraming = new("ipv6.plen_exceeds_framing", "IPv6 payload length does not match expected framing length", FieldKind.None, severity: ExpertSeverity.Warn, group: ExpertGroup.Protocol);
+    public static readonly FieldDef PlenZero = new("ipv6.plen_zero", "IPv6 payload length equals 0 (maybe because of \"TCP segmentation offload\" (TSO))", FieldKind.None, severity: ExpertSeverity.Chat, group: ExpertGroup.Protocol);
+    public static readonly FieldDef JumboMissing = new("ipv6.opt.jumbo.missing", "IPv6 payload length equals 0 and Hop-By-Hop present and Jumbo Payload option missing", FieldKind.None, severity: ExpertSeverity.Error, group: ExpertGroup.Protocol);
+    public static readonly FieldDef JumboProhibited = new("ipv6.opt.jumbo.prohibited", "When IPv6 payload length does not equal 0 a Jumbo Payload option must not be present", FieldKind.None, severity: ExpertSeverity.Error, group: ExpertGroup.Protocol);
+    public static readonly FieldDef JumboTruncated = new("ipv6.opt.jumbo.truncated", "Jumbo Payload option present and jumbo length < 65536", FieldKind.None, severity: ExpertSeverity.Error, group: ExpertGroup.Protocol);
+    public static readonly FieldDef OptInvalidLen = new("ipv6.opt.invalid_len", "Invalid IPv6 option length", FieldKind.None, severity: ExpertSeverity.Error, group: ExpertGroup.Malformed);
+    public static readonly FieldDef OptHeaderMismatch = new("ipv6.opt.header_mismatch", "Wrong options extension header for type", FieldKind.None, severity: ExpertSeverity.Warn, group: ExpertGroup.Protocol);
 
     public static readonly FieldDef[] All =
     [

@@ -50,7 +50,7 @@ public static class IcmpFields
         FieldKind.RelativeTime, flags: FieldFlags.Generated,
         blurb: "The timestamp of the packet, relative to the timestamp in the first 8 bytes of the icmp data");
 
-    public static readonly FieldDef ChecksumBad = new("icmp.checksum_bad", "Bad checksum", FieldKind.None, severity: ExpertSeverity.Warn);
+    public static readonly FieldDef ChecksumBad = new("icmp.checksum_bad", "Bad checksum", FieldKind.None, severity: ExpertSeverity.Warn, group: ExpertGroup.Checksum);
 
     public static readonly FieldDef[] All =
     [

@@ -100,9 +100,9 @@ public static class Icmpv6Fields
     public static readonly FieldDef MldrMarAuxiliaryData = new("icmpv6.mldr.mar.auxiliary_data", "Auxiliary Data", FieldKind.Bytes);
 
     // ---- expert items ----
-    public static readonly FieldDef ChecksumBad = new("icmpv6.checksum_bad.expert", "Bad checksum", FieldKind.None, severity: ExpertSeverity.Warn);
-    public static readonly FieldDef InvalidOptionLength = new("icmpv6.invalid_option_length", "Invalid Option Length", FieldKind.None, severity: ExpertSeverity.Error);
-    public static readonly FieldDef UndecodedType = new("icmpv6.undecoded.type", "Undecoded type", FieldKind.None, severity: ExpertSeverity.Note);
+    public static readonly FieldDef ChecksumBad = new("icmpv6.checksum_bad.expert", "Bad checksum", FieldKind.None, severity: ExpertSeverity.Warn, group: ExpertGroup.Checksum);
+    public static readonly FieldDef InvalidOptionLength = new("icmpv6.invalid_option_length", "Invalid Option Length", FieldKind.None, severity: ExpertSeverity.Error, group: ExpertGroup.Malformed);
+    public static readonly FieldDef UndecodedType = new("icmpv6.undecoded.type", "Undecoded type", FieldKind.None, severity: ExpertSeverity.Note, group: ExpertGroup.Undecoded);
 
     public static readonly FieldDef[] All =
     [

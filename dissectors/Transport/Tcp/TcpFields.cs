@@ -109,23 +109,23 @@ public static class TcpFields
         blurb: "The reassembled payload");
 
     // ---- expert items ----
-    static FieldDef Expert(string abbrev, string name, ExpertSeverity s) => new(abbrev, name, FieldKind.None, severity: s);
+    static FieldDef Expert(string abbrev, string name, ExpertSeverity s, ExpertGroup g = ExpertGroup.Sequence) => new(abbrev, name, FieldKind.None, severity: s, group: g);
 
     public static readonly FieldDef ConnectionSyn = Expert("tcp.connection.syn", "Connection establish request (SYN)", ExpertSeverity.Chat);
     public static readonly FieldDef ConnectionSynAck = Expert("tcp.connection.synack", "Connection establish acknowledge (SYN+ACK)", ExpertSeverity.Chat);
     public static readonly FieldDef ConnectionFin = Expert("tcp.connection.fin", "Connection finish (FIN)", ExpertSeverity.Chat);
     public static readonly FieldDef ConnectionRst = Expert("tcp.connection.rst", "Connection reset (RST)", ExpertSeverity.Warn);
-    public static readonly FieldDef AckNonzero = Expert("tcp.ack.nonzero", "The acknowledgment number field is nonzero while the ACK flag is not set", ExpertSeverity.Note);
-    public static readonly FieldDef UrgentPointerNonZero = Expert("tcp.urgent_pointer.non_zero", "The urgent pointer field is nonzero while the URG flag is not set", ExpertSeverity.Note);
-    public static readonly FieldDef BogusHeaderLength = Expert("tcp.bogus_header_length", "Bogus TCP Header length", ExpertSeverity.Error);
-    public static readonly FieldDef ShortSegment = Expert("tcp.short_segment", "Short segment", ExpertSeverity.Warn);
+    public static readonly FieldDef AckNonzero = Expert("tcp.ack.nonzero", "The acknowledgment number field is nonzero while the ACK flag is not set", ExpertSeverity.Note, ExpertGroup.Protocol);
+    public static readonly FieldDef UrgentPointerNonZero = Expert("tcp.urgent_pointer.non_zero", "The urgent pointer field is nonzero while the URG flag is not set", ExpertSeverity.Note, ExpertGroup.Protocol);
+    public static readonly FieldDef BogusHeaderLength = Expert("tcp.bogus_header_length", "Bogus TCP Header length", ExpertSeverity.Error, ExpertGroup.Malformed);
+    public static readonly FieldDef ShortSegment = Expert("tcp.short_segment", "Short segment", ExpertSeverity.Warn, ExpertGroup.Malformed);
     public static readonly FieldDef OptionLenInvalid = Expert("tcp.option.len.invalid", "Invalid length for option", ExpertSeverity.Note);
-    public static readonly FieldDef SuboptionMalformed = Expert("tcp.suboption_malformed", "suboption would go past end of option", ExpertSeverity.Error);
-    public static readonly FieldDef Nop = Expert("tcp.nop", "4 NOP in a row - a router may have removed some options", ExpertSeverity.Warn);
-    public static readonly FieldDef NonZeroBytesAfterEol = Expert("tcp.non_zero_bytes_after_eol", "Non zero bytes in option space after EOL option", ExpertSeverity.Error);
-    public static readonly FieldDef WscaleShiftInvalid = Expert("tcp.options.wscale.shift.invalid", "Window scale shift exceeds 14", ExpertSeverity.Warn);
-    public static readonly FieldDef MssAbsent = Expert("tcp.options.mss.absent", "The SYN packet does not contain a MSS option", ExpertSeverity.Note);
-    public static readonly FieldDef MssPresent = Expert("tcp.options.mss.present", "The non-SYN packet does contain a MSS option", ExpertSeverity.Warn);
+    public static readonly FieldDef SuboptionMalformed = Expert("tcp.suboption_malformed", "suboption would go past end of option", ExpertSeverity.Error, ExpertGroup.Malformed);
+    public static readonly FieldDef Nop = Expert("tcp.nop", "4 NOP in a row - a router may have removed some options", ExpertSeverity.Warn, ExpertGroup.Protocol);
+    public static readonly FieldDef NonZeroBytesAfterEol = Expert("tcp.non_zero_bytes_after_eol", "Non zero bytes in option space after EOL option", ExpertSeverity.Error, ExpertGroup.Protocol);
+    public static readonly FieldDef WscaleShiftInvalid = Expert("tcp.options.wscale.shift.invalid", "Window scale shift exceeds 14", ExpertSeverity.Warn, ExpertGroup.Protocol);
+    public static readonly FieldDef MssAbsent = Expert("tcp.options.mss.absent", "The SYN packet does not contain a MSS option", ExpertSeverity.Note, ExpertGroup.Protocol);
+    public static readonly FieldDef MssPresent = Expert("tcp.options.mss.present", "The non-SYN packet does contain a MSS option", ExpertSeverity.Warn, ExpertGroup.Protocol);
     public static readonly FieldDef Dsack = Expert("tcp.options.sack.dsack", "D-SACK Sequence", ExpertSeverity.Warn);
 
     public static readonly FieldDef[] All =

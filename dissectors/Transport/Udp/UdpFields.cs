@@ -20,9 +20,9 @@ public static class UdpFields
     public static readonly FieldDef Payload = new("udp.payload", "Payload", FieldKind.Bytes);
 
     // ---- expert items ----
-    public static readonly FieldDef LengthBad = new("udp.length.bad", "Bad length value", FieldKind.None, severity: ExpertSeverity.Error);
-    public static readonly FieldDef LengthBadZero = new("udp.length.bad_zero", "Length is zero but payload < 65536", FieldKind.None, severity: ExpertSeverity.Warn);
-    public static readonly FieldDef ChecksumZero = new("udp.checksum.zero", "Illegal checksum value (0)", FieldKind.None, severity: ExpertSeverity.Error);
+    public static readonly FieldDef LengthBad = new("udp.length.bad", "Bad length value", FieldKind.None, severity: ExpertSeverity.Error, group: ExpertGroup.Malformed);
+    public static readonly FieldDef LengthBadZero = new("udp.length.bad_zero", "Length is zero but payload < 65536", FieldKind.None, severity: ExpertSeverity.Warn, group: ExpertGroup.Protocol);
+    public static readonly FieldDef ChecksumZero = new("udp.checksum.zero", "Illegal checksum value (0)", FieldKind.None, severity: ExpertSeverity.Error, group: ExpertGroup.Checksum);
 
     public static readonly FieldDef[] All =
         [SrcPort, DstPort, Port, Length, Checksum, ChecksumStatus, Stream, Payload, LengthBad, LengthBadZero, ChecksumZero];
@@ -31,7 +31,7 @@ public static class UdpFields
     public static readonly ProtocolDef LiteProtocol = new("udplite", "Lightweight User Datagram Protocol", "UDP-Lite");
     public static readonly FieldDef ChecksumCoverage = new("udp.checksum_coverage", "Checksum coverage", FieldKind.UInt16);
     public static readonly FieldDef ChecksumCoverageBad = new("udplite.checksum_coverage.bad", "Bad checksum coverage length value",
-        FieldKind.None, severity: ExpertSeverity.Error);
+        FieldKind.None, severity: ExpertSeverity.Error, group: ExpertGroup.Malformed);
 
     public static readonly FieldDef[] LiteAll = [ChecksumCoverage, ChecksumCoverageBad];
 }

@@ -6,14 +6,14 @@ namespace Dissect.Analysis.Reassembly;
 /// dissectors register and add them from the per-frame results kept by the first pass.</summary>
 public static class ReassemblyFields
 {
-    static FieldDef Expert(string abbrev, string name, ExpertSeverity s) => new(abbrev, name, FieldKind.None, severity: s, flags: FieldFlags.Generated);
+    static FieldDef Expert(string abbrev, string name, ExpertSeverity s, ExpertGroup g = ExpertGroup.Reassembly) => new(abbrev, name, FieldKind.None, severity: s, flags: FieldFlags.Generated, group: g);
 
     // ---- TCP ----
     public static readonly FieldDef TcpReassembledIn = new("tcp.reassembled_in", "Reassembled PDU in frame", FieldKind.FrameNum, flags: FieldFlags.Generated);
     public static readonly FieldDef TcpSegment = new("tcp.segment", "TCP Segment", FieldKind.FrameNum, flags: FieldFlags.Generated);
     public static readonly FieldDef TcpSegmentCount = new("tcp.segment.count", "Segment count", FieldKind.UInt32, flags: FieldFlags.Generated);
     public static readonly FieldDef TcpReassembledLength = new("tcp.reassembled.length", "Reassembled TCP length", FieldKind.UInt32, flags: FieldFlags.Generated);
-    public static readonly FieldDef TcpSegmentOverlapConflict = Expert("tcp.segment.overlap.conflict", "Overlapping data in segments differs; the first data was kept", ExpertSeverity.Error);
+    public static readonly FieldDef TcpSegmentOverlapConflict = Expert("tcp.segment.overlap.conflict", "Overlapping data in segments differs; the first data was kept", ExpertSeverity.Error, ExpertGroup.Malformed);
     public static readonly FieldDef TcpReassemblyGap = Expert("tcp.reassembly.gap", "Bytes missing from the stream: the reassembler continued after a gap", ExpertSeverity.Warn);
     public static readonly FieldDef TcpReassemblyStreamCap = Expert("tcp.reassembly.stream_cap", "Out-of-order data exceeded the per-stream buffer cap: gap declared", ExpertSeverity.Warn);
     public static readonly FieldDef TcpReassemblyTotalCap = Expert("tcp.reassembly.total_cap", "Reassembly memory exceeded the overall cap: a stream was flushed", ExpertSeverity.Warn);

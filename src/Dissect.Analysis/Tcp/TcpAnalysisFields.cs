@@ -18,7 +18,7 @@ public static class TcpAnalysisFields
     public static readonly FieldDef Rto = new("tcp.analysis.rto", "The RTO for this segment was", FieldKind.RelativeTime, flags: FieldFlags.Generated);
     public static readonly FieldDef RtoFrame = new("tcp.analysis.rto_frame", "RTO based on delta from frame", FieldKind.FrameNum, flags: FieldFlags.Generated);
 
-    static FieldDef Expert(string abbrev, string name, ExpertSeverity s) => new(abbrev, name, FieldKind.None, severity: s, flags: FieldFlags.Generated);
+    static FieldDef Expert(string abbrev, string name, ExpertSeverity s, ExpertGroup g = ExpertGroup.Sequence) => new(abbrev, name, FieldKind.None, severity: s, flags: FieldFlags.Generated, group: g);
 
     public static readonly FieldDef Retransmission = Expert("tcp.analysis.retransmission", "This frame is a (suspected) retransmission", ExpertSeverity.Note);
     public static readonly FieldDef FastRetransmission = Expert("tcp.analysis.fast_retransmission", "This frame is a (suspected) fast retransmission", ExpertSeverity.Note);
@@ -36,6 +36,10 @@ public static class TcpAnalysisFields
     public static readonly FieldDef KeepAliveAck = Expert("tcp.analysis.keep_alive_ack", "ACK to a TCP keep-alive segment", ExpertSeverity.Note);
     public static readonly FieldDef ReusedPorts = Expert("tcp.analysis.reused_ports", "A new tcp session is started with the same ports as an earlier session in this trace", ExpertSeverity.Note);
 
+    // Raised from the conversation state, as Wireshark does (the first FIN of a conversation, then every later one).
+    public static readonly FieldDef FinActive = Expert("tcp.connection.fin_active", "This frame initiates the connection closing", ExpertSeverity.Note);
+    public static readonly FieldDef FinPassive = Expert("tcp.connection.fin_passive", "This frame undergoes the connection closing", ExpertSeverity.Note);
+
     public static readonly FieldDef Completeness = new("tcp.completeness", "Conversation completeness", FieldKind.UInt8,
         valueNames: CompletenessNames(), flags: FieldFlags.Generated);
 
@@ -43,7 +47,7 @@ public static class TcpAnalysisFields
     [
         Analysis, Flags, AcksFrame, AckRtt, InitialRtt, BytesInFlight, PushBytesSent, DuplicateAckNum, DuplicateAckFrame, Rto, RtoFrame,
         Retransmission, FastRetransmission, SpuriousRetransmission, OutOfOrder, LostSegment, AckLostSegment, DuplicateAck,
-        ZeroWindow, ZeroWindowProbe, ZeroWindowProbeAck, WindowFull, WindowUpdate, KeepAlive, KeepAliveAck, ReusedPorts, Completeness,
+        ZeroWindow, ZeroWindowProbe, ZeroWindowProbeAck, WindowFull, WindowUpdate, KeepAlive, KeepAliveAck, ReusedPorts, FinActive, FinPassive, Completeness,
     ];
 
     static Dictionary<ulong, string> CompletenessNames()

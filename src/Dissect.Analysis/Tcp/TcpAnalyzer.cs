@@ -43,6 +43,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
     long _ackRttNs = -1, _rtoNs = -1;
     uint _dupAckNum, _bytesInFlight, _pushBytes;
     byte _completenessShown;
+    byte _fin;                  // 1: this FIN initiates the closing, 2: it undergoes it
     readonly string?[] _why = new string?[32];
     bool _explain;
 
@@ -87,7 +88,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
         if (--_sweepCountdown <= 0) { _sweepCountdown = SweepEverySegments; Sweep(ctx.Frame.Time); }
         var frame = ctx.Frame;
         _flags = TcpAnalysisFlags.None; _haveTa = false; _acksFrame = 0; _dupAckFrame = 0; _rtoFrame = 0;
-        _ackRttNs = -1; _rtoNs = -1; _dupAckNum = 0; _bytesInFlight = 0; _pushBytes = 0;
+        _ackRttNs = -1; _rtoNs = -1; _dupAckNum = 0; _bytesInFlight = 0; _pushBytes = 0; _fin = 0;
         _explain = ctx.Fields.WantsAll;
         if (_explain) Array.Clear(_why);
 
@@ -148,7 +149,13 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
         else if (syn && ack) { if ((conv.Completeness & 1) != 0) conv.Completeness |= 2; }
         else if (ack && s.PayloadLength == 0 && (flags & (TcpSegment.FIN | TcpSegment.RST)) == 0) conv.Completeness |= 4;
         if (!syn && s.PayloadLength > 0 && (conv.Completeness & 6) != 0) conv.Completeness |= 8;
-        if ((flags & TcpSegment.FIN) != 0) conv.Completeness |= 16;
+        if ((flags & TcpSegment.FIN) != 0)
+        {
+            conv.Completeness |= 16;
+            // The first FIN frame of the conversation (also when dissected again) initiates the closing.
+            if (conv.FirstFinFrame == 0 || conv.FirstFinFrame == frame.Number) { conv.FirstFinFrame = frame.Number; _fin = 1; }
+            else _fin = 2;
+        }
         if ((flags & TcpSegment.RST) != 0) conv.Completeness |= 32;
 
         // Results for the dissector.
@@ -468,6 +475,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
         var conv = _conv;
         if (conv is null) return;
         f.AddUInt(TcpAnalysisFields.Completeness, -1, 0, _completenessShown);
+        if (_fin != 0) f.AddFlag(_fin == 1 ? TcpAnalysisFields.FinActive : TcpAnalysisFields.FinPassive, -1, 0);
         // Wireshark prints the SEQ/ACK analysis (and the iRTT inside it) only for segments the analysis noted.
         if (!_haveTa) return;
         bool irtt = conv.FirstRttNs != 0;

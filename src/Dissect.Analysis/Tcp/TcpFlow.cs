@@ -77,6 +77,9 @@ public sealed class TcpConversation
     public ref int ClientFlow => ref Record.ClientFlow;
     public long FirstRttNs;          // 0 = unknown
     public byte Completeness;        // SYN 1, SYN-ACK 2, ACK 4, DATA 8, FIN 16, RST 32
+    /// <summary>Frame of the conversation's first FIN (either direction), 0 before: Wireshark's fin_active /
+    /// fin_passive notes (that frame initiates the closing, every later FIN undergoes it).</summary>
+    public long FirstFinFrame;
     public bool Closed => (Completeness & (16 | 32)) != 0;
     /// <summary>Statistics of the direction sent by A (flow 1) or by B.</summary>
     public ref TcpDirectionStats Stats(bool fromA) => ref fromA ? ref Record.Dir1 : ref Record.Dir2;
