@@ -116,7 +116,8 @@ public static class Format
             if (x >= 0x80 && System.Text.Rune.DecodeFromUtf8(b.Slice(i), out var rune, out int used) == System.Buffers.OperationStatus.Done)
             {
                 // A valid multi-byte UTF-8 sequence is text (tcp.flags.str's "·", names in UTF-8).
-                sb.Append(rune.ToString());
+                int chars = rune.EncodeToUtf16(buf);
+                sb.Append(buf, 0, chars);
                 i += used;
                 continue;
             }

@@ -43,7 +43,6 @@ public sealed class HttpDissector : IHeuristicDissector, ITcpFramed
 
     public bool Accepts(ReadOnlySpan<byte> payload, DissectContext ctx)
     {
-        t_ctx = ctx;
         return ctx.IpProto == 6 && HttpWire.LooksLikeHttp(payload.Slice(HttpWire.LeadingNewlines(payload)));
     }
 
@@ -62,7 +61,6 @@ public sealed class HttpDissector : IHeuristicDissector, ITcpFramed
 
     public Handoff Dissect(in Tvb tvb, DissectContext ctx)
     {
-        t_ctx = ctx;
         var data = tvb.Span;
         var f = ctx.Fields;
         bool cols = ctx.WantColumns;

@@ -90,7 +90,7 @@ public sealed class TcpReassemblyAdapter : ITcpReassembly, IPduConsumer, IDispos
     {
         var frame = ctx.Fields.FrameBytes.Span;
         if (!frame.Overlaps(payload, out int at) || at < 0 || at + payload.Length > frame.Length) return;
-        int start = ctx.TcpPdus.Count, pos = 0;
+        int start = ctx.TcpPdus.Count, frames = ctx.TcpPduFrames.Count, pos = 0;
         while (pos < payload.Length)
         {
             var r = framer.Frame(payload.Slice(pos), false);
@@ -101,7 +101,9 @@ public sealed class TcpReassemblyAdapter : ITcpReassembly, IPduConsumer, IDispos
         }
         if (pos != payload.Length)
         {
+            // Not whole PDUs: part of a message that spanned segments; it stays TCP.
             ctx.TcpPdus.RemoveRange(start, ctx.TcpPdus.Count - start);
+            ctx.TcpPduFrames.RemoveRange(frames, ctx.TcpPduFrames.Count - frames);
         }
     }
 
