@@ -13,6 +13,15 @@ using Dissect.Cli.Output;
 //   ReadBench stats-tcp FILE [json] the per-connection report alone (what `stats tcp` would cost if it fed only the
 //                                  TCP analysis and wrote the report connection by connection with
 //                                  TcpConnectionReport.WriteText/WriteJson)
+//   ReadBench stats KIND FILE      `dissect stats KIND FILE` (the same code), then the GC figures
+if (args.Length == 3 && args[0] == "stats")
+{
+    using var w = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
+    int rc = StatsCommand.Run(args[1], args[2], null, null, new OutputTarget(w), Console.Error);
+    w.Flush();
+    Console.Error.WriteLine(GcLine());
+    return rc;
+}
 if (args.Length >= 2 && args[0] == "stats-tcp")
 {
     using var p = Pipeline.Open(args[1], new PipelineOptions { Fields = [], WantColumns = false });
@@ -26,6 +35,7 @@ if (args.Length >= 2 && args[0] == "stats-tcp")
     else Dissect.Analysis.Statistics.TcpConnectionReport.WriteText(w, report);
     w.Flush();
     Console.Error.WriteLine($"{p.Count} frames, {p.Analysis.Tcp.Connections.Count} connection records, {p.Analysis.Tcp.LiveConversations} conversations with analysis state at the end");
+    Console.Error.WriteLine(GcLine());
     return 0;
 }
 if (args.Length < 3 || args[0] is not ("plain" or "analysis"))
@@ -51,4 +61,8 @@ while (pipeline.MoveNext()) printer.Print(pipeline);
 printer.End(pipeline);
 o.Flush();
 Console.Error.WriteLine($"{pipeline.Count} frames; TCP conversations numbered {pipeline.Analysis.Tcp.ConversationCount}, held at the end {pipeline.Analysis.Tcp.LiveConversations}");
+Console.Error.WriteLine(GcLine());
 return 0;
+
+static string GcLine() =>
+    $"allocated {GC.GetTotalAllocatedBytes() / (1 << 20)} MiB; collections gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}; GC pause {GC.GetTotalPauseDuration().TotalSeconds:F2} s";

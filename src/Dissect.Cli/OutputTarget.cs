@@ -15,6 +15,25 @@ public sealed class OutputTarget
     /// <summary>For help and version text.</summary>
     public TextWriter Text { get; }
 
+    /// <summary>A buffered text writer for a long report (stats tables): over the stdout stream when there is one
+    /// (Console.Out writes through on every call), else <see cref="Text"/>. Dispose it when done (flushes).</summary>
+    public TextWriter OpenText()
+    {
+        if (_stream is null) return new NonClosing(Text);
+        Text.Flush();
+        return new StreamWriter(_stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+    }
+
+    sealed class NonClosing(TextWriter inner) : TextWriter
+    {
+        public override System.Text.Encoding Encoding => inner.Encoding;
+        public override void Write(char value) => inner.Write(value);
+        public override void Write(string? value) => inner.Write(value);
+        public override void Write(ReadOnlySpan<char> buffer) => inner.Write(buffer);
+        public override void Flush() => inner.Flush();
+        protected override void Dispose(bool disposing) { if (disposing) inner.Flush(); }
+    }
+
     /// <summary>A buffered UTF-8 writer for packet output (flush it when done).</summary>
     public Utf8Output Open()
     {

@@ -29,6 +29,20 @@ public static class StatsCommand
         pipeline.Analysis.Tcp.RetainAll = what == "tcp";
         pipeline.Analysis.Udp.RetainAll = false;
         var filter = FilterSupport.Compile(filterText, pipeline.Registry);
+        // Conversation, endpoint and per-connection reports read nothing above TCP and UDP: without a display filter
+        // (which may name any field) the pass stops there (tunnels still opened), and the conversation tables need
+        // only the stream numbers, not the sequence analysis.
+        string type = parts.Length == 2 ? parts[1] : "";
+        bool tables = what is "conv" or "endpoints";
+        if (filter is null && (tables || what == "tcp"))
+        {
+            pipeline.Context.TransportOnly = true;
+            pipeline.Analysis.Tcp.FullAnalysis = what == "tcp";
+            // Each report needs at most one of the two conversation indexes.
+            if (!(tables && type == "udp")) pipeline.Context.Udp = null;
+            if (tables && type != "tcp") pipeline.Context.Tcp = null;
+        }
+        bool needCaps = (tables && type is "eth" or "ip" or "ipv6") || what == "phs" || (what == "io" && type == "phs");
         bool expert = what == "expert";
         // Experts need every field; otherwise only what the filter reads.
         pipeline.Fields.Select(expert ? null : filter?.Fields ?? []);
@@ -48,15 +62,16 @@ public static class StatsCommand
             if (filter is not null && !filter.Matches(pipeline.Fields)) continue;
             var ctx = pipeline.Context;
             io?.Observe(rel, (uint)pipeline.Frame.OriginalLength, pipeline.Fields);
-            caps.Observe(ctx);
-            tcpConv.Observe(ctx, pipeline.Analysis);
-            udpConv.Observe(ctx, pipeline.Analysis);
+            if (needCaps) caps.Observe(ctx);
+            if (tables && type == "tcp") tcpConv.Observe(ctx, pipeline.Analysis);
+            if (tables && type == "udp") udpConv.Observe(ctx, pipeline.Analysis);
             if (expert) CountExperts(pipeline.Fields, experts);
         }
         if (pipeline.Warning is { } w) stderr.WriteLine(Cli.Prefixed(w));
         var t0 = start ?? default;
         string filterLabel = filterText ?? "<No Filter>";
         var sb = new StringBuilder();
+        using var text = target.OpenText();
         switch (what)
         {
             case "conv" when parts.Length == 2:
@@ -67,7 +82,7 @@ public static class StatsCommand
                     "eth" or "ip" or "ipv6" => caps.Conversations(parts[1]),
                     _ => throw new CliException($"unknown conversation type \"{parts[1]}\": use eth, ip, ipv6, tcp or udp", ExitCodes.BadOption),
                 };
-                sb.Append(ConversationReport.Render(Title(parts[1]), rows, filterLabel, parts[1] is "tcp" or "udp" ? 26 : 20));
+                ConversationReport.Write(text, Title(parts[1]), rows, filterLabel, parts[1] is "tcp" or "udp" ? 26 : 20);
                 break;
             case "endpoints" when parts.Length == 2:
                 var conv = parts[1] switch
@@ -90,14 +105,16 @@ public static class StatsCommand
                 sb.Append(RenderExperts(experts));
                 break;
             case "tcp":
-                var report = TcpConnectionReport.Build(pipeline.Analysis, t0);
-                sb.Append(format == "json" ? TcpConnectionReport.RenderJson(report) + "\n" : TcpConnectionReport.RenderText(report));
+                // Written connection by connection from the compact records (the report is never held whole).
+                var report = TcpConnectionReport.Connections(pipeline.Analysis, t0);
+                if (format == "json") { TcpConnectionReport.WriteJson(text, report); text.Write('\n'); }
+                else TcpConnectionReport.WriteText(text, report);
                 break;
             default:
                 throw new CliException($"unknown statistics \"{kind}\": use conv,TYPE, endpoints,TYPE, phs, io,stat,SECONDS, expert or tcp", ExitCodes.BadOption);
         }
-        target.Text.Write(sb.ToString());
-        target.Text.Flush();
+        text.Write(sb.ToString());
+        text.Flush();
         return pipeline.Warning is null ? ExitCodes.Ok : ExitCodes.BadFile;
     }
 

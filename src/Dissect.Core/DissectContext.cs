@@ -19,6 +19,11 @@ public sealed class DissectContext
     /// <summary>The frame being dissected.</summary>
     public Frame Frame { get; internal set; }
 
+    /// <summary>Stop above TCP and UDP: no stream reassembly and no application dissector, only encapsulations
+    /// (<see cref="IEncapsulation"/>, so tunnelled traffic is still seen). For passes that count conversations and
+    /// connections (stats conv,tcp, stats tcp) and need nothing above the transport layer.</summary>
+    public bool TransportOnly { get; set; }
+
     /// <summary>Innermost network-layer addresses seen so far (set by IPv4/IPv6).</summary>
     public Address NetSrc, NetDst;
     /// <summary>Addresses of the innermost IP layer that is not inside an ICMP error's quoted packet (what

@@ -91,6 +91,12 @@ public interface IDissector
     Handoff Dissect(in Tvb tvb, DissectContext ctx);
 }
 
+/// <summary>A dissector whose payload is link- or network-layer traffic again (VXLAN): a
+/// <see cref="DissectContext.TransportOnly"/> pass still hands payloads to it, so tunnelled conversations are
+/// counted. (Tunnels below the transport layer, such as GRE or IP in IP, are reached through "ip.proto" and need
+/// no mark.)</summary>
+public interface IEncapsulation : IDissector { }
+
 /// <summary>A heuristic dissector: a cheap, pure test on the payload before Dissect is tried.</summary>
 public interface IHeuristicDissector : IDissector
 {

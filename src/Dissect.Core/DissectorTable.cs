@@ -20,6 +20,7 @@ public sealed class DissectorTable
 
     public void Add(uint key, IDissector d)
     {
+        if (d is IEncapsulation) _encapsulations++;
         if (_byKey.TryGetValue(key, out var existing) && !ReferenceEquals(existing, d))
             throw new InvalidOperationException($"{Name} {key} already taken by {existing.Protocol.Abbrev}");
         _byKey[key] = d;
@@ -32,7 +33,12 @@ public sealed class DissectorTable
     }
 
     /// <summary>"Decode as": force a dissector for a key; wins over everything else.</summary>
-    public void Override(uint key, IDissector d) => _overrides[key] = d;
+    public void Override(uint key, IDissector d)
+    {
+        if (d is IEncapsulation) _encapsulations++;
+        _overrides[key] = d;
+    }
+    int _encapsulations;     // registrations of encapsulations (an upper bound: 0 means none)
 
     public bool TryGetOverride(uint key, out IDissector d) => _overrides.TryGetValue(key, out d!);
     public bool HasOverrides => _overrides.Count != 0;
@@ -49,6 +55,16 @@ public sealed class DissectorTable
         for (int i = 0; i < _heuristics.Count; i++)
             if (_heuristics[i].Accepts(payload, ctx)) return _heuristics[i];
         return null;
+    }
+
+    /// <summary>True when an encapsulation (<see cref="IEncapsulation"/>) is registered or forced for either key:
+    /// what a <see cref="DissectContext.TransportOnly"/> pass still hands a payload on for.</summary>
+    public bool HasEncapsulation(uint key, uint altKey)
+    {
+        if (_encapsulations == 0) return false;
+        if (_overrides.Count != 0 && ((_overrides.TryGetValue(key, out var o) && o is IEncapsulation) ||
+                                      (_overrides.TryGetValue(altKey, out o) && o is IEncapsulation))) return true;
+        return (_byKey.TryGetValue(key, out var d) && d is IEncapsulation) || (_byKey.TryGetValue(altKey, out d) && d is IEncapsulation);
     }
 }
 

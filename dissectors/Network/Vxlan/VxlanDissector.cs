@@ -6,7 +6,7 @@ namespace Dissect.Dissectors.Network.Vxlan;
 /// VXLAN: 8 bytes (flags with the I bit, reserved, 24-bit VNI, reserved) then an Ethernet frame. On UDP 4790 the
 /// header is VXLAN-GPE: the P bit and a next-protocol byte choose IPv4, IPv6 or Ethernet.
 /// </summary>
-public sealed class VxlanDissector : IDissector
+public sealed class VxlanDissector : IEncapsulation
 {
     public const ushort Port = 4789, GpePort = 4790;
     DissectorTables _tables = null!;

@@ -61,7 +61,7 @@ public sealed class TcpDissector : IDissector
         };
         int optDeclared = hlen - TcpHeader.MinSize;
         var opts = data.Slice(TcpHeader.MinSize, Math.Min(optDeclared, data.Length - TcpHeader.MinSize));
-        if (optDeclared > 0) TcpOptions.Walk(opts, optDeclared, o + TcpHeader.MinSize, ref seg, ctx, emit: false, sackBase: 0);
+        bool optionsComplete = optDeclared <= 0 || TcpOptions.Walk(opts, optDeclared, o + TcpHeader.MinSize, ref seg, ctx, emit: false, sackBase: 0);
 
         ctx.SrcPort = sp; ctx.DstPort = dp;
         if (!inError && ctx.Tcp is { } analyzer) analyzer.Analyze(ref seg, ctx);
@@ -127,8 +127,8 @@ public sealed class TcpDissector : IDissector
         }
 
         // ---- options (second walk: fields and Info, SACK edges relative to the peer's base) ----
-        bool optionsComplete = true;
-        if (optDeclared > 0)
+        // Skipped when nothing would show: no column, no TCP field and no malformed mark asked for.
+        if (optDeclared > 0 && (cols || f.WantsProtocol(TcpFields.Protocol) || f.Wants(FrameFields.Malformed)))
         {
             int ot = opts.Length > 0 ? f.BeginTree(TcpFields.Options, o + TcpHeader.MinSize, opts.Length) : -1;
             uint sackBase = analyzed ? ack - seg.RelAck : 0;
@@ -162,6 +162,7 @@ public sealed class TcpDissector : IDissector
     Handoff PayloadHandoff(in TcpSegment seg, ReadOnlySpan<byte> data, DissectContext ctx)
     {
         ctx.SrcPort = seg.SrcPort; ctx.DstPort = seg.DstPort;
+        if (ctx.TransportOnly && !_ports.HasEncapsulation(seg.SrcPort, seg.DstPort)) return Handoff.Done;
         var reassembly = ctx.TcpReassembly;
         // A segment cut by the snaplen cannot be reassembled; with reassembly on, tshark then hands it to no
         // application dissector (the frame stays TCP).

@@ -114,6 +114,7 @@ public sealed class UdpDissector : IDissector
         if (data.Length > UdpHeader.Size) f.AddBytes(UdpFields.Payload, payloadOffset, data.Length - UdpHeader.Size);
         if (payloadReported <= 0) return Handoff.Done;
         ctx.SrcPort = sp; ctx.DstPort = dp;
+        if (ctx.TransportOnly && !_ports.HasEncapsulation(sp, dp)) return Handoff.Done;
         return Handoff.ToPorts(_ports, sp, dp, payloadOffset, payloadReported);
     }
 
@@ -154,6 +155,7 @@ public sealed class UdpDissector : IDissector
         int payloadReported = length - UdpHeader.Size;
         if (payloadReported <= 0 || (ctx.InErrorPacket && data.Length <= UdpHeader.Size)) return Handoff.Done;
         ctx.SrcPort = sp; ctx.DstPort = dp;
+        if (ctx.TransportOnly && !_ports.HasEncapsulation(sp, dp)) return Handoff.Done;
         return Handoff.ToPorts(_ports, sp, dp, payloadOffset, payloadReported);
     }
 

@@ -15,52 +15,106 @@ public sealed record ConversationRow(string A, string B, ulong FramesBA, ulong B
 /// <summary>Conversation tables printed in tshark's -z conv layout, in its order.</summary>
 public static class ConversationReport
 {
-    /// <summary>tshark orders by total frames, most first; ties keep first-appearance order.</summary>
+    /// <summary>tshark orders by total frames, most first; ties keep first-appearance order (a stable sort).</summary>
     public static List<ConversationRow> SortedLikeTshark(this List<ConversationRow> rows)
-        => rows.Select((r, i) => (r, i)).OrderByDescending(x => x.r.Frames).ThenBy(x => x.i).Select(x => x.r).ToList();
+    {
+        var keys = new (ulong Frames, int Index)[rows.Count];
+        var sorted = rows.ToArray();
+        for (int i = 0; i < keys.Length; i++) keys[i] = (rows[i].Frames, i);
+        Array.Sort(keys, sorted, Comparer<(ulong Frames, int Index)>.Create(static (a, b) =>
+            a.Frames != b.Frames ? b.Frames.CompareTo(a.Frames) : a.Index.CompareTo(b.Index)));
+        return new List<ConversationRow>(sorted);
+    }
 
     /// <summary>The table as `tshark -q -z conv,tcp` prints it.</summary>
     public static string Render(string title, IReadOnlyList<ConversationRow> rows, string filter = "<No Filter>", int width = 26)
     {
-        // tshark pads endpoints to 26 characters for TCP/UDP (address:port) and 20 for addresses alone.
-        string pad = new(' ', 2 * width + 7);
-        var sb = new StringBuilder();
-        string bar = new('=', 80);
-        sb.Append(bar).Append('\n');
-        sb.Append(title).Append(" Conversations\n");
-        sb.Append("Filter:").Append(filter).Append('\n');
-        sb.Append(pad).Append("|       <-      | |       ->      | |     Total     |    Relative    |   Duration   |\n");
-        sb.Append(pad).Append("| Frames  Bytes | | Frames  Bytes | | Frames  Bytes |      Start     |              |\n");
-        foreach (var r in rows)
-        {
-            sb.Append(r.A.PadRight(width)).Append(" <-> ").Append(r.B.PadRight(width));
-            Cell(sb, r.FramesBA, r.BytesBA);
-            Cell(sb, r.FramesAB, r.BytesAB);
-            Cell(sb, r.Frames, r.Bytes);
-            sb.Append("  ").Append(Format.RelativeTime(r.RelStartNs).PadLeft(14));
-            sb.Append(' ').Append((r.DurationNs / 1e9).ToString("F4", CultureInfo.InvariantCulture).PadLeft(14));
-            sb.Append('\n');
-        }
-        sb.Append(bar).Append('\n');
-        return sb.ToString();
+        var sw = new StringWriter(CultureInfo.InvariantCulture);
+        Write(sw, title, rows, filter, width);
+        return sw.ToString();
     }
 
-    static void Cell(StringBuilder sb, ulong frames, ulong bytes)
+    /// <summary>Writes the table as `tshark -q -z conv,tcp` prints it, row by row (no string per row or cell).</summary>
+    public static void Write(TextWriter w, string title, IReadOnlyList<ConversationRow> rows, string filter = "<No Filter>", int width = 26)
+    {
+        // tshark pads endpoints to 26 characters for TCP/UDP (address:port) and 20 for addresses alone.
+        string pad = new(' ', 2 * width + 7);
+        string bar = new('=', 80);
+        w.Write(bar); w.Write('\n');
+        w.Write(title); w.Write(" Conversations\n");
+        w.Write("Filter:"); w.Write(filter); w.Write('\n');
+        w.Write(pad); w.Write("|       <-      | |       ->      | |     Total     |    Relative    |   Duration   |\n");
+        w.Write(pad); w.Write("| Frames  Bytes | | Frames  Bytes | | Frames  Bytes |      Start     |              |\n");
+        Span<char> buf = stackalloc char[40];
+        foreach (var r in rows)
+        {
+            PadRight(w, r.A, width); w.Write(" <-> "); PadRight(w, r.B, width);
+            Cell(w, r.FramesBA, r.BytesBA, buf);
+            Cell(w, r.FramesAB, r.BytesAB, buf);
+            Cell(w, r.Frames, r.Bytes, buf);
+            w.Write("  ");
+            PadLeft(w, buf[..RelativeTime(r.RelStartNs, buf)], 14);
+            w.Write(' ');
+            (r.DurationNs / 1e9).TryFormat(buf, out int n, "F4", CultureInfo.InvariantCulture);
+            PadLeft(w, buf[..n], 14);
+            w.Write('\n');
+        }
+        w.Write(bar); w.Write('\n');
+    }
+
+    const string Spaces = "                                                  ";
+
+    static void Spaces_(TextWriter w, int n)
+    {
+        for (; n > 0; n -= Spaces.Length) w.Write(Spaces.AsSpan(0, Math.Min(n, Spaces.Length)));
+    }
+
+    static void PadRight(TextWriter w, ReadOnlySpan<char> text, int width) { w.Write(text); Spaces_(w, width - text.Length); }
+    static void PadLeft(TextWriter w, ReadOnlySpan<char> text, int width) { Spaces_(w, width - text.Length); w.Write(text); }
+
+    static void Cell(TextWriter w, ulong frames, ulong bytes, Span<char> buf)
     {
         // tshark: "  %6u %-9s" per column
-        sb.Append("  ").Append(frames.ToString(CultureInfo.InvariantCulture).PadLeft(6)).Append(' ');
-        sb.Append(FormatSize(bytes).PadRight(9));
+        w.Write("  ");
+        frames.TryFormat(buf, out int n, default, CultureInfo.InvariantCulture);
+        PadLeft(w, buf[..n], 6);
+        w.Write(' ');
+        PadRight(w, buf[..FormatSize(bytes, buf)], 9);
     }
+
+    /// <summary><see cref="Format.RelativeTime"/> into <paramref name="buf"/>: seconds with 9 decimals.</summary>
+    static int RelativeTime(long ns, Span<char> buf)
+    {
+        bool neg = ns < 0;
+        ulong a = neg ? (ulong)(-(ns + 1)) + 1 : (ulong)ns;
+        int n = 0;
+        if (neg) buf[n++] = '-';
+        (a / 1_000_000_000UL).TryFormat(buf[n..], out int k, default, CultureInfo.InvariantCulture); n += k;
+        buf[n++] = '.';
+        (a % 1_000_000_000UL).TryFormat(buf[n..], out k, "D9", CultureInfo.InvariantCulture); n += k;
+        return n;
+    }
+
+    static readonly string[] SizeUnits = ["TB", "GB", "MB", "kB"];
+    static readonly ulong[] SizeScale = [1_000_000_000_000, 1_000_000_000, 1_000_000, 1_000];
 
     /// <summary>A byte count as tshark 4.0's conversation tables print it (format_size with SI prefixes): the
     /// plain number below 10 000, else whole kB/MB/GB/TB once the count reaches 10 of that unit.</summary>
     public static string FormatSize(ulong bytes)
     {
-        string[] units = ["TB", "GB", "MB", "kB"];
-        ulong[] scale = [1_000_000_000_000, 1_000_000_000, 1_000_000, 1_000];
-        for (int i = 0; i < units.Length; i++)
-            if (bytes / scale[i] >= 10) return (bytes / scale[i]).ToString(CultureInfo.InvariantCulture) + " " + units[i];
-        return bytes.ToString(CultureInfo.InvariantCulture) + " bytes";
+        Span<char> buf = stackalloc char[40];
+        return new string(buf[..FormatSize(bytes, buf)]);
+    }
+
+    static int FormatSize(ulong bytes, Span<char> buf)
+    {
+        string unit = "bytes";
+        for (int i = 0; i < SizeUnits.Length; i++)
+            if (bytes / SizeScale[i] >= 10) { bytes /= SizeScale[i]; unit = SizeUnits[i]; break; }
+        bytes.TryFormat(buf, out int n, default, CultureInfo.InvariantCulture);
+        buf[n++] = ' ';
+        unit.AsSpan().CopyTo(buf[n..]);
+        return n + unit.Length;
     }
 
     /// <summary>An Ethernet address as tshark shows it with its default name resolution, for the names that need no

@@ -17,7 +17,7 @@ public sealed class StreamConversationTable
     }
 
     readonly bool _tcp;
-    readonly Dictionary<uint, Row> _rows = new();
+    readonly List<Row?> _byStream = new();
     readonly List<Row> _order = new();
 
     public StreamConversationTable(bool tcp) { _tcp = tcp; }
@@ -37,10 +37,13 @@ public sealed class StreamConversationTable
             if (analysis.Udp.CurrentFrame != frame.Number || analysis.Udp.Current is not { } c) return;
             stream = c.Stream;
         }
-        if (!_rows.TryGetValue(stream, out var r))
+        // Stream indexes are dense (0, 1, 2, … in order of appearance): a list indexed by stream.
+        while (_byStream.Count <= stream) _byStream.Add(null);
+        var r = _byStream[(int)stream];
+        if (r is null)
         {
             r = new Row { A = ctx.NetSrc, PortA = ctx.SrcPort, B = ctx.NetDst, PortB = ctx.DstPort, First = frame.Time };
-            _rows[stream] = r; _order.Add(r);
+            _byStream[(int)stream] = r; _order.Add(r);
         }
         r.Last = frame.Time;
         bool ab = ctx.NetSrc == r.A && ctx.SrcPort == r.PortA;

@@ -133,13 +133,13 @@ public static class TcpConnectionReport
     public static void WriteText(TextWriter w, IEnumerable<ConnectionStats> list)
     {
         var sb = new StringBuilder();
-        static string Ms(double? v) => v is null ? "-" : v.Value.ToString("F3", CultureInfo.InvariantCulture) + " ms";
+        static string Ms(double? v) => v is null ? "-" : new Fixed(v.Value, 3) + " ms";
         foreach (var c in list)
         {
             sb.Clear();
             sb.Append($"TCP stream {c.Stream}: {c.Client} -> {c.Server}  state {c.ConnState}  history {c.History}\n");
             sb.Append(string.Create(CultureInfo.InvariantCulture,
-                $"  start {c.StartSeconds:F6} s  duration {c.DurationSeconds:F6} s  throughput {c.ThroughputBps:F0} bit/s  goodput {c.GoodputBps:F0} bit/s\n"));
+                $"  start {new Fixed(c.StartSeconds, 6)} s  duration {new Fixed(c.DurationSeconds, 6)} s  throughput {new Fixed(c.ThroughputBps, 0)} bit/s  goodput {new Fixed(c.GoodputBps, 0)} bit/s\n"));
             sb.Append($"  handshake: SYN->SYN-ACK {Ms(c.SynToSynAckMs)}  SYN-ACK->ACK {Ms(c.SynAckToAckMs)}\n");
             sb.Append($"  RTT ({c.RttSamples} samples): min {Ms(c.RttMinMs)}  avg {Ms(c.RttAvgMs)}  max {Ms(c.RttMaxMs)}  stdev {Ms(c.RttStdevMs)}  p50 {Ms(c.RttP50Ms)}  p99 {Ms(c.RttP99Ms)}\n");
             foreach (var d in new[] { c.ClientToServer, c.ServerToClient })
@@ -147,7 +147,7 @@ public static class TcpConnectionReport
                 sb.Append(string.Create(CultureInfo.InvariantCulture,
                     $"  {d.From} -> {d.To}: {d.Packets} pkts, {d.Bytes} bytes, {d.PayloadBytes} payload ({d.UniqueBytes} unique), retrans {d.RetransmittedPackets} pkts/{d.RetransmittedBytes} bytes, out-of-order {d.OutOfOrder}, dup ACKs {d.DuplicateAcks}, SACK pkts {d.SackPackets}\n"));
                 sb.Append(string.Create(CultureInfo.InvariantCulture,
-                    $"      window min/avg/max {d.MinWindow}/{d.AvgWindow:F0}/{d.MaxWindow}, zero-window {d.ZeroWindows}x {d.ZeroWindowSeconds:F3} s, in flight max/avg {d.MaxBytesInFlight}/{d.AvgBytesInFlight:F0}, MSS {(d.Mss < 0 ? "-" : d.Mss)}, wscale {(d.WindowScale < 0 ? "-" : d.WindowScale)}\n"));
+                    $"      window min/avg/max {d.MinWindow}/{new Fixed(d.AvgWindow, 0)}/{d.MaxWindow}, zero-window {d.ZeroWindows}x {new Fixed(d.ZeroWindowSeconds, 3)} s, in flight max/avg {d.MaxBytesInFlight}/{new Fixed(d.AvgBytesInFlight, 0)}, MSS {(d.Mss < 0 ? "-" : d.Mss)}, wscale {(d.WindowScale < 0 ? "-" : d.WindowScale)}\n"));
             }
             sb.Append("  limited by: ").Append(c.Diagnosis).Append("\n\n");
             w.Write(sb);

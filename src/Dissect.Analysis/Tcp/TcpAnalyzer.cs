@@ -19,7 +19,12 @@ public readonly struct FlowKey : IEquatable<FlowKey>
 
     public bool Equals(FlowKey o) => PortA == o.PortA && PortB == o.PortB && A.Equals(o.A) && B.Equals(o.B);
     public override bool Equals(object? obj) => obj is FlowKey k && Equals(k);
-    public override int GetHashCode() => HashCode.Combine(A.GetHashCode(), B.GetHashCode(), PortA, PortB);
+    public override int GetHashCode()
+    {
+        ulong h = A.Mix + 31 * B.Mix + ((ulong)PortA << 16 | PortB) * 0x165667B19E3779F9UL;
+        h ^= h >> 29; h *= 0xBF58476D1CE4E5B9UL; h ^= h >> 32;
+        return (int)h;
+    }
 }
 
 /// <summary>
@@ -52,13 +57,18 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
     /// <summary>Stream indexes given so far (whether or not their records are kept).</summary>
     public int ConversationCount => (int)_nextStream;
 
-    /// <summary>Keep every connection's <see cref="TcpConnectionRecord"/> for the end-of-capture report (stats tcp).
-    /// Either way a closed conversation (FIN or RST seen) idle for <see cref="EvictAfterNs"/> of capture time loses its
+    /// <summary>Keep every connection's <see cref="TcpConnectionRecord"/>, with its per-connection statistics, for the
+    /// end-of-capture report (stats tcp). Off by default: then the statistics are not gathered at all (nothing would
+    /// read them) and only the sequence analysis runs. Either way a closed conversation (FIN or RST seen) idle for <see cref="EvictAfterNs"/> of capture time loses its
     /// sequence-analysis state (the dictionary entry, unacked-segment lists), so the analysis memory is bounded by the
     /// connections open at once, not by the file; with RetainAll only the compact record stays. A late stray segment
     /// of a forgotten connection then opens a new stream index where tshark would reuse the old one.</summary>
-    public bool RetainAll { get; set; } = true;
+    public bool RetainAll { get; set; }
     public long EvictAfterNs { get; set; } = 120_000_000_000L;
+    /// <summary>False: number the streams only (tcp.stream with port reuse, relative numbers, completeness, first
+    /// and last frame), without the sequence analysis flags and the per-connection statistics: what conversation
+    /// tables need (stats conv,tcp). Default true.</summary>
+    public bool FullAnalysis { get; set; } = true;
     /// <summary>Conversations currently held in memory.</summary>
     public int LiveConversations => _conversations.Count;
     /// <summary>How often (in TCP segments) closed conversations are looked for (tests sweep at every segment).</summary>
@@ -68,13 +78,17 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
 
     void Sweep(Timestamp now)
     {
-        List<FlowKey>? drop = null;
+        var drop = _drop;
         foreach (var kv in _conversations)
-            if (kv.Value.Closed && now.NanosecondsSince(kv.Value.LastTime) > EvictAfterNs) (drop ??= new()).Add(kv.Key);
-        if (drop is null) return;
+            if (kv.Value.Closed && now.NanosecondsSince(kv.Value.LastTime) > EvictAfterNs) drop.Add(kv.Key);
+        if (drop.Count == 0) return;
         foreach (var k in drop) _conversations.Remove(k);
-        _conversations.TrimExcess();
+        drop.Clear();
+        // Give memory back only after a large drop (trimming after every sweep would regrow the table each time).
+        if (_conversations.EnsureCapacity(0) > 4 * _conversations.Count + 1024) _conversations.TrimExcess();
+        if (drop.Capacity > 4096) drop.Capacity = 4096;
     }
+    readonly List<FlowKey> _drop = new();
 
     /// <summary>Flags of the segment last analysed (for statistics and tests).</summary>
     public TcpAnalysisFlags LastFlags => _flags;
@@ -132,7 +146,8 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
         for (int i = 0; i < fwd.SackCount * 2; i++) fwd.SackEdges[i] = s.Sack[i];
 
         _completenessShown = conv.Completeness;
-        SequenceAnalysis(ref s, frame, conv, fwd, rev);
+        if (FullAnalysis) SequenceAnalysis(ref s, frame, conv, fwd, rev);
+        else SetBases(s.Seq, s.Ack, flags, fwd, rev);
 
         // Initial RTT: SYN → third packet of the handshake.
         if ((flags & (TcpSegment.SYN | TcpSegment.ACK)) == TcpSegment.ACK && conv.FirstRttNs == 0 &&
@@ -169,7 +184,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
         s.WindowScaled = syn ? s.WindowRaw : fwd.WinScale >= 0 ? (long)s.WindowRaw << fwd.WinScale : s.WindowRaw;
         s.InfoPrefix = _flags == TcpAnalysisFlags.None || !ctx.WantColumns ? null : InfoPrefix(_flags, _dupAckNum, _dupAckFrame);
 
-        UpdateStatistics(ref s, frame, conv, fwd, rev, srcIsA);
+        if (FullAnalysis && RetainAll) UpdateStatistics(ref s, frame, conv, fwd, rev, srcIsA);
     }
 
     TcpConversation NewConversation(in FlowKey key, in Frame frame, ref TcpSegment s, bool srcIsA)
@@ -197,6 +212,27 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
         _why[System.Numerics.BitOperations.TrailingZeroCount((uint)flag)] = string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args);
     }
 
+    /// <summary>The first sequence number of each direction (its SYN's, else one before the first byte seen, or the
+    /// peer's first ACK minus one): relative numbers and the port-reuse rule start from it.</summary>
+    static void SetBases(uint seq, uint ack, ushort flags, TcpFlow fwd, TcpFlow rev)
+    {
+        if (!fwd.BaseSet)
+        {
+            if ((flags & TcpSegment.SYN) != 0)
+            {
+                fwd.BaseSeq = seq;
+                if ((flags & TcpSegment.ACK) != 0) fwd.SawSynAck = true; else fwd.SawSyn = true;
+            }
+            else fwd.BaseSeq = seq - 1;
+            fwd.BaseSet = true;
+        }
+        if (!rev.BaseSet && (flags & TcpSegment.ACK) != 0)
+        {
+            rev.BaseSeq = ack - 1;
+            rev.BaseSet = true;
+        }
+    }
+
     void SequenceAnalysis(ref TcpSegment s, in Frame frame, TcpConversation conv, TcpFlow fwd, TcpFlow rev)
     {
         uint seq = s.Seq, ack = s.Ack, seglen = (uint)s.PayloadLength, window = s.WindowRaw;
@@ -204,21 +240,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
         const ushort SYN = TcpSegment.SYN, ACK = TcpSegment.ACK, FIN = TcpSegment.FIN, RST = TcpSegment.RST;
         var now = frame.Time;
 
-        if (!fwd.BaseSet)
-        {
-            if ((flags & SYN) != 0)
-            {
-                fwd.BaseSeq = seq;
-                if ((flags & ACK) != 0) fwd.SawSynAck = true; else fwd.SawSyn = true;
-            }
-            else fwd.BaseSeq = seq - 1;
-            fwd.BaseSet = true;
-        }
-        if (!rev.BaseSet && (flags & ACK) != 0)
-        {
-            rev.BaseSeq = ack - 1;
-            rev.BaseSet = true;
-        }
+        SetBases(seq, ack, flags, fwd, rev);
         if ((flags & ACK) != 0) rev.ValidBif = true;
 
         bool finished = false;

@@ -32,6 +32,9 @@ public struct Unacked
     public Timestamp Time;
 }
 
+[System.Runtime.CompilerServices.InlineArray(8)]
+public struct SackEdgeArray { uint _e0; }
+
 /// <summary>State of one direction of a TCP connection. Sequence numbers are raw (absolute); 0 in NextSeq and
 /// MaxSeqToBeAcked means "not seen yet", as in Wireshark.</summary>
 public sealed class TcpFlow
@@ -49,9 +52,11 @@ public sealed class TcpFlow
     public bool ValidBif = true;
     public uint PushBytesSent;
     public bool PushSetLast;
-    public readonly List<Unacked> Segments = new();   // oldest first
+    /// <summary>Unacknowledged segments, oldest first (made on first use: a stream-numbering-only pass never does).</summary>
+    public List<Unacked> Segments => _segments ??= new();
+    List<Unacked>? _segments;
     /// <summary>SACK blocks (raw left/right edges) of the last segment sent in this direction.</summary>
-    public readonly uint[] SackEdges = new uint[8];
+    public SackEdgeArray SackEdges;
     public int SackCount;
 }
 

@@ -27,19 +27,29 @@ public struct Address : IEquatable<Address>
 
     [UnscopedRef] public readonly ReadOnlySpan<byte> Bytes => ((ReadOnlySpan<byte>)_bytes).Slice(0, Length);
 
-    public readonly bool Equals(Address other) => Kind == other.Kind && Bytes.SequenceEqual(other.Bytes);
+    // Bytes past Length are always zero (From copies Length bytes into a zeroed value), so whole 16-byte words
+    // compare, hash and order the same as the address bytes.
+    readonly ulong Hi => BinaryPrimitives.ReadUInt64BigEndian(_bytes);
+    readonly ulong Lo => BinaryPrimitives.ReadUInt64BigEndian(((ReadOnlySpan<byte>)_bytes).Slice(8));
+
+    public readonly bool Equals(Address other) => Kind == other.Kind && Hi == other.Hi && Lo == other.Lo;
     public override readonly bool Equals(object? obj) => obj is Address a && Equals(a);
+    /// <summary>A cheap 64-bit mix of the address (for flow keys).</summary>
+    public readonly ulong Mix => (Hi * 0x9E3779B97F4A7C15UL) ^ (Lo * 0xC2B2AE3D27D4EB4FUL) ^ (ulong)Kind;
+
     public override readonly int GetHashCode()
     {
-        ReadOnlySpan<byte> b = _bytes;
-        return HashCode.Combine(Kind, BinaryPrimitives.ReadUInt64LittleEndian(b), BinaryPrimitives.ReadUInt64LittleEndian(b.Slice(8)));
+        return HashCode.Combine(Kind, Hi, Lo);
     }
 
     /// <summary>Lexicographic order (kind, then bytes); used to normalise conversation keys.</summary>
     public readonly int CompareTo(in Address other)
     {
         if (Kind != other.Kind) return Kind.CompareTo(other.Kind);
-        return Bytes.SequenceCompareTo(other.Bytes);
+        ulong a = Hi, b = other.Hi;
+        if (a != b) return a < b ? -1 : 1;
+        a = Lo; b = other.Lo;
+        return a == b ? 0 : a < b ? -1 : 1;
     }
 
     public override readonly string ToString() => Kind switch
