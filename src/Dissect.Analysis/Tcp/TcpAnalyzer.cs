@@ -53,7 +53,14 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
     bool _explain;
 
     /// <summary>The record of every connection seen so far, in stream order (kept while <see cref="RetainAll"/>).</summary>
-    public IReadOnlyList<TcpConnectionRecord> Connections => _all;
+    public IReadOnlyList<TcpConnectionRecord> Connections
+    {
+        get
+        {
+            foreach (var c in _conversations.Values) c.SyncRecord();
+            return _all;
+        }
+    }
     /// <summary>Stream indexes given so far (whether or not their records are kept).</summary>
     public int ConversationCount => (int)_nextStream;
 
@@ -82,11 +89,12 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
         foreach (var kv in _conversations)
             if (kv.Value.Closed && now.NanosecondsSince(kv.Value.LastTime) > EvictAfterNs) drop.Add(kv.Key);
         if (drop.Count == 0) return;
-        foreach (var k in drop) _conversations.Remove(k);
+        foreach (var k in drop)
+            if (_conversations.Remove(k, out var gone)) gone.SyncRecord();
         drop.Clear();
         // Give memory back only after a large drop (trimming after every sweep would regrow the table each time).
         if (_conversations.EnsureCapacity(0) > 4 * _conversations.Count + 1024) _conversations.TrimExcess();
-        if (drop.Capacity > 4096) drop.Capacity = 4096;
+        // (the list keeps its capacity: bounded by the conversations held at once)
     }
     readonly List<FlowKey> _drop = new();
 
@@ -114,7 +122,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
             conv = NewConversation(key, frame, ref s, srcIsA);
         else
         {
-            var fwd0 = srcIsA ? conv.Flow1 : conv.Flow2;
+            ref var fwd0 = ref srcIsA ? ref conv.Flow1 : ref conv.Flow2;
             // A SYN (or SYN-ACK) whose sequence number differs from the one this direction started with opens a
             // new conversation on the same ports (Wireshark: "TCP Port numbers reused").
             if (syn && fwd0.BaseSet && s.Seq != fwd0.BaseSeq)
@@ -126,8 +134,8 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
         }
         _conv = conv;
         CurrentFrame = frame.Number;
-        var fwd = srcIsA ? conv.Flow1 : conv.Flow2;
-        var rev = srcIsA ? conv.Flow2 : conv.Flow1;
+        ref var fwd = ref srcIsA ? ref conv.Flow1 : ref conv.Flow2;
+        ref var rev = ref srcIsA ? ref conv.Flow2 : ref conv.Flow1;
         conv.LastTime = frame.Time; conv.LastFrame = frame.Number;
 
         // Window scaling from the handshake (SYN windows are never scaled).
@@ -139,15 +147,15 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
             bool peerSynSeen = ack ? rev.SawSyn : rev.SawSynAck;
             if ((ack || peerSynSeen) && (s.WindowScale < 0 || (peerSynSeen && rev.WinScale == -1)))
             { fwd.WinScale = -2; rev.WinScale = -2; }
-            if (s.Mss >= 0) conv.Stats(srcIsA).Mss = s.Mss;
+            if (s.Mss >= 0 && RetainAll) conv.Stats(srcIsA).Mss = s.Mss;
         }
 
         fwd.SackCount = Math.Min(s.SackBlockCount, 4);
         for (int i = 0; i < fwd.SackCount * 2; i++) fwd.SackEdges[i] = s.Sack[i];
 
         _completenessShown = conv.Completeness;
-        if (FullAnalysis) SequenceAnalysis(ref s, frame, conv, fwd, rev);
-        else SetBases(s.Seq, s.Ack, flags, fwd, rev);
+        if (FullAnalysis) SequenceAnalysis(ref s, frame, conv, ref fwd, ref rev);
+        else SetBases(s.Seq, s.Ack, flags, ref fwd, ref rev);
 
         // Initial RTT: SYN → third packet of the handshake.
         if ((flags & (TcpSegment.SYN | TcpSegment.ACK)) == TcpSegment.ACK && conv.FirstRttNs == 0 &&
@@ -184,11 +192,12 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
         s.WindowScaled = syn ? s.WindowRaw : fwd.WinScale >= 0 ? (long)s.WindowRaw << fwd.WinScale : s.WindowRaw;
         s.InfoPrefix = _flags == TcpAnalysisFlags.None || !ctx.WantColumns ? null : InfoPrefix(_flags, _dupAckNum, _dupAckFrame);
 
-        if (FullAnalysis && RetainAll) UpdateStatistics(ref s, frame, conv, fwd, rev, srcIsA);
+        if (FullAnalysis && RetainAll) UpdateStatistics(ref s, frame, conv, ref fwd, ref rev, srcIsA);
     }
 
     TcpConversation NewConversation(in FlowKey key, in Frame frame, ref TcpSegment s, bool srcIsA)
     {
+        if (_conversations.TryGetValue(key, out var replaced)) replaced.SyncRecord();   // ports reused
         var conv = new TcpConversation(_nextStream++, key, srcIsA, frame.Time, frame.Number);
         bool synAck = (s.Flags & (TcpSegment.SYN | TcpSegment.ACK)) == (TcpSegment.SYN | TcpSegment.ACK);
         // Client: sender of the SYN; receiver of a SYN-ACK; else the first sender.
@@ -214,7 +223,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
 
     /// <summary>The first sequence number of each direction (its SYN's, else one before the first byte seen, or the
     /// peer's first ACK minus one): relative numbers and the port-reuse rule start from it.</summary>
-    static void SetBases(uint seq, uint ack, ushort flags, TcpFlow fwd, TcpFlow rev)
+    static void SetBases(uint seq, uint ack, ushort flags, ref TcpFlow fwd, ref TcpFlow rev)
     {
         if (!fwd.BaseSet)
         {
@@ -233,14 +242,14 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
         }
     }
 
-    void SequenceAnalysis(ref TcpSegment s, in Frame frame, TcpConversation conv, TcpFlow fwd, TcpFlow rev)
+    void SequenceAnalysis(ref TcpSegment s, in Frame frame, TcpConversation conv, ref TcpFlow fwd, ref TcpFlow rev)
     {
         uint seq = s.Seq, ack = s.Ack, seglen = (uint)s.PayloadLength, window = s.WindowRaw;
         ushort flags = s.Flags;
         const ushort SYN = TcpSegment.SYN, ACK = TcpSegment.ACK, FIN = TcpSegment.FIN, RST = TcpSegment.RST;
         var now = frame.Time;
 
-        SetBases(seq, ack, flags, fwd, rev);
+        SetBases(seq, ack, flags, ref fwd, ref rev);
         if ((flags & ACK) != 0) rev.ValidBif = true;
 
         bool finished = false;
@@ -466,7 +475,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
         }
     }
 
-    static uint Rel(uint seq, TcpFlow f) => seq - f.BaseSeq;
+    static uint Rel(uint seq, in TcpFlow f) => seq - f.BaseSeq;
 
     static string InfoPrefix(TcpAnalysisFlags f, uint dupNum, long dupFrame)
     {
@@ -551,7 +560,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
         f.EndTree(tree);
     }
 
-    void UpdateStatistics(ref TcpSegment s, in Frame frame, TcpConversation conv, TcpFlow fwd, TcpFlow rev, bool srcIsA)
+    void UpdateStatistics(ref TcpSegment s, in Frame frame, TcpConversation conv, ref TcpFlow fwd, ref TcpFlow rev, bool srcIsA)
     {
         ref var st = ref conv.Stats(srcIsA);
         st.Packets++;

@@ -22,7 +22,7 @@ public struct TcpDirectionStats
 /// <summary>
 /// What remains of one TCP connection for the end-of-capture reports (stats tcp) once its sequence-analysis state
 /// is forgotten: endpoints, times, the two directions' counters, handshake times, an RTT summary and the Zeek-style
-/// history. About 600 bytes whatever the length of the connection, plus an RTT sketch (0.3–1.6 KiB, bounded) once
+/// history. About 600 bytes whatever the length of the connection (about 100 while no statistics are gathered), plus an RTT sketch (0.3–1.6 KiB, bounded) once
 /// it had over <see cref="RttSummary.ExactSamples"/> RTT samples.
 /// </summary>
 public sealed class TcpConnectionRecord
@@ -44,8 +44,23 @@ public sealed class TcpConnectionRecord
     /// else the first sender.</summary>
     public int ClientFlow;
     public long SynTimeNs = -1, SynAckTimeNs = -1, HandshakeAckTimeNs = -1;
-    public TcpDirectionStats Dir1 = TcpDirectionStats.New(), Dir2 = TcpDirectionStats.New();
-    public RttSummary Rtt;
+    /// <summary>Statistics of the direction sent by A (flow 1).</summary>
+    public ref TcpDirectionStats Dir1 => ref Stats.Dir1;
+    /// <summary>Statistics of the direction sent by B (flow 2).</summary>
+    public ref TcpDirectionStats Dir2 => ref Stats.Dir2;
+    public ref RttSummary Rtt => ref Stats.Rtt;
     /// <summary>Zeek-style history letters (upper case: client).</summary>
-    public string History = "";
+    public ref string History => ref Stats.History;
+
+    // The counters are made on first use: an analysis that does not keep records (the read path) never gathers
+    // them, and a record without them is ~100 bytes instead of ~600.
+    StatsPart? _stats;
+    StatsPart Stats => _stats ??= new StatsPart();
+
+    sealed class StatsPart
+    {
+        public TcpDirectionStats Dir1 = TcpDirectionStats.New(), Dir2 = TcpDirectionStats.New();
+        public RttSummary Rtt;
+        public string History = "";
+    }
 }

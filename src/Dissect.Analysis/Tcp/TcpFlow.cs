@@ -35,10 +35,12 @@ public struct Unacked
 [System.Runtime.CompilerServices.InlineArray(8)]
 public struct SackEdgeArray { uint _e0; }
 
-/// <summary>State of one direction of a TCP connection. Sequence numbers are raw (absolute); 0 in NextSeq and
+/// <summary>State of one direction of a TCP connection (a struct inside <see cref="TcpConversation"/>: pass it by ref). Sequence numbers are raw (absolute); 0 in NextSeq and
 /// MaxSeqToBeAcked means "not seen yet", as in Wireshark.</summary>
-public sealed class TcpFlow
+public struct TcpFlow
 {
+    public TcpFlow() { }
+
     public bool BaseSet, SawSyn, SawSynAck;
     public uint BaseSeq;
     public uint NextSeq, MaxSeqToBeAcked, LastAck;
@@ -65,19 +67,26 @@ public sealed class TcpFlow
 public sealed class TcpConversation
 {
     public TcpConversation(uint stream, in FlowKey key, bool firstSenderIsA, Timestamp first, long firstFrame)
-        => Record = new TcpConnectionRecord(stream, key, firstSenderIsA, first, firstFrame);
+    {
+        Record = new TcpConnectionRecord(stream, key, firstSenderIsA, first, firstFrame);
+        Stream = stream; LastTime = first; LastFrame = firstFrame;
+    }
 
     public readonly TcpConnectionRecord Record;
-    public readonly TcpFlow Flow1 = new(), Flow2 = new();
-    public uint Stream => Record.Stream;
+    /// <summary>The two directions, held inline (one object per conversation: fewer cache misses per segment).</summary>
+    public TcpFlow Flow1 = new(), Flow2 = new();
+    public readonly uint Stream;
     /// <summary>Endpoints: flow 1 is sent by (A, PortA) of the key.</summary>
     public ref readonly FlowKey Key => ref Record.Key;
     /// <summary>True when the first packet seen went A → B (flow 1): tshark's conversation table lists that sender first.</summary>
     public bool FirstSenderIsA => Record.FirstSenderIsA;
     public ref Timestamp FirstTime => ref Record.FirstTime;
-    public ref Timestamp LastTime => ref Record.LastTime;
     public ref long FirstFrame => ref Record.FirstFrame;
-    public ref long LastFrame => ref Record.LastFrame;
+    /// <summary>Time and frame of the last segment: kept here (the record is not touched per segment) and copied to
+    /// the record by <see cref="SyncRecord"/> when the conversation is forgotten or the records are read.</summary>
+    public Timestamp LastTime;
+    public long LastFrame;
+    public void SyncRecord() { Record.LastTime = LastTime; Record.LastFrame = LastFrame; }
     /// <summary>Client = sender of the first SYN, else first sender; expressed as which flow (1 or 2) the client sends on.</summary>
     public ref int ClientFlow => ref Record.ClientFlow;
     public long FirstRttNs;          // 0 = unknown
