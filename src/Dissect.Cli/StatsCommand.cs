@@ -26,7 +26,7 @@ public static class StatsCommand
         });
         // Only the per-connection report needs every conversation's full state at the end; the tables keep their
         // own rows, so the analysis may forget closed connections (memory bounded by open ones).
-        pipeline.Analysis.Tcp.RetainAll = what == "tcp";
+        pipeline.Analysis.Tcp.RetainAll = false;
         pipeline.Analysis.Udp.RetainAll = false;
         var filter = FilterSupport.Compile(filterText, pipeline.Registry);
         // Conversation, endpoint and per-connection reports read nothing above TCP and UDP: without a display filter
@@ -53,10 +53,19 @@ public static class StatsCommand
         var tcpConv = new StreamConversationTable(tcp: true);
         var udpConv = new StreamConversationTable(tcp: false);
         var experts = new ExpertCounts();
+        using var text = target.OpenText();
+        // stats tcp: each connection's record is written as the analysis finishes with it, in stream order, so only
+        // connections still open (or recently closed) are held, whatever the size of the capture.
+        TcpConnectionReport.StreamingWriter? tcpReport = null;
+        if (what == "tcp")
+        {
+            tcpReport = new TcpConnectionReport.StreamingWriter(text, format == "json");
+            pipeline.Analysis.Tcp.RecordDone = tcpReport.Add;
+        }
         Timestamp? start = null;
         while (pipeline.MoveNext())
         {
-            start ??= pipeline.Frame.Time;
+            if (start is null) { start = pipeline.Frame.Time; if (tcpReport is not null) tcpReport.CaptureStart = start.Value; }
             long rel = pipeline.Frame.Time.NanosecondsSince(start.Value);
             io?.Table.Frame(rel);
             if (filter is not null && !filter.Matches(pipeline.Fields)) continue;
@@ -71,7 +80,6 @@ public static class StatsCommand
         var t0 = start ?? default;
         string filterLabel = filterText ?? "<No Filter>";
         var sb = new StringBuilder();
-        using var text = target.OpenText();
         switch (what)
         {
             case "conv" when parts.Length == 2:
@@ -105,10 +113,9 @@ public static class StatsCommand
                 sb.Append(RenderExperts(experts));
                 break;
             case "tcp":
-                // Written connection by connection from the compact records (the report is never held whole).
-                var report = TcpConnectionReport.Connections(pipeline.Analysis, t0);
-                if (format == "json") { TcpConnectionReport.WriteJson(text, report); text.Write('\n'); }
-                else TcpConnectionReport.WriteText(text, report);
+                pipeline.Analysis.Tcp.Finish();
+                tcpReport!.Finish();
+                if (format == "json") text.Write('\n');
                 break;
             default:
                 throw new CliException($"unknown statistics \"{kind}\": use conv,TYPE, endpoints,TYPE, phs, io,stat,SECONDS, expert or tcp", ExitCodes.BadOption);

@@ -241,4 +241,79 @@ public class TcpConnectionRecordTests
         Assert.True(drop.Live <= keep.Connections / 30, "closed connections of earlier repetitions should be forgotten");
         Assert.Equal(keep.Json, drop.Json);
     }
+
+    /// <summary>stats tcp written as connections end (records handed over on eviction, port reuse and at the end,
+    /// reordered by stream) is the same text and JSON as the report built from every kept record.</summary>
+    static (string Text, string Json, int MaxWaiting, int Records) Streamed(string file, bool forget)
+    {
+        var tables = BuiltIn.CreateTables();
+        var analysis = new FlowAnalysis(tables.Registry);
+        var engine = new Engine(tables);
+        var ctx = engine.CreateContext();
+        analysis.Attach(ctx);
+        ctx.Fields.Select([]);
+        ctx.WantColumns = false;
+        var text = new StringWriter { NewLine = "\n" };
+        var json = new StringWriter { NewLine = "\n" };
+        var wt = new TcpConnectionReport.StreamingWriter(text, json: false);
+        var wj = new TcpConnectionReport.StreamingWriter(json, json: true);
+        int records = 0;
+        analysis.Tcp.RecordDone = r => { records++; wt.Add(r); wj.Add(r); };
+        if (forget) analysis.Tcp.SweepEverySegments = 1;
+        using var src = CaptureFile.Open(file);
+        bool first = true;
+        while (src.TryRead(out var frame))
+        {
+            if (first) { wt.CaptureStart = wj.CaptureStart = frame.Time; first = false; }
+            engine.Dissect(frame, ctx);
+        }
+        analysis.Tcp.Finish();
+        wt.Finish(); wj.Finish();
+        return (text.ToString(), json.ToString(), Math.Max(wt.MaxWaiting, wj.MaxWaiting), records);
+    }
+
+    [Fact]
+    public void StreamedReport_SameAsKeptRecords_SamplesAndCorpus()
+    {
+        var files = Directory.GetFiles(Path.Combine(RepoRoot(), "samples-pcap")).Where(f => f.EndsWith(".pcap") || f.EndsWith(".pcapng")).Order().ToList();
+        var corpus = CorpusDir();
+        if (corpus is null) _out.WriteLine("corpus not found (../shared/corpus or $DISSECT_CORPUS): the corpus part did not run");
+        else files.AddRange(Directory.GetFiles(corpus, "*.pcap*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".pcap") || f.EndsWith(".pcapng")).Order());
+        int compared = 0, maxWaiting = 0;
+        foreach (var f in files)
+        {
+            var kept = Report(f, forget: false);
+            if (kept.Connections == 0) continue;
+            foreach (bool forget in new[] { false, true })
+            {
+                var s = Streamed(f, forget);
+                Assert.Equal(kept.Connections, s.Records);
+                Assert.Equal(kept.Json, s.Json);
+                var list = KeptList(f);
+                Assert.Equal(TcpConnectionReport.RenderText(list), s.Text);
+                maxWaiting = Math.Max(maxWaiting, s.MaxWaiting);
+            }
+            compared++;
+        }
+        _out.WriteLine($"{compared} captures with TCP: streamed report identical (text and JSON, with and without forgetting); most records waiting at once: {maxWaiting}");
+        Assert.True(compared >= 10);
+    }
+
+    static List<ConnectionStats> KeptList(string file)
+    {
+        var tables = BuiltIn.CreateTables();
+        var analysis = new FlowAnalysis(tables.Registry);
+        var engine = new Engine(tables);
+        var ctx = engine.CreateContext();
+        analysis.Attach(ctx);
+        ctx.Fields.Select([]);
+        ctx.WantColumns = false;
+        analysis.Tcp.RetainAll = true;
+        analysis.Tcp.EvictAfterNs = long.MaxValue;
+        using var src = CaptureFile.Open(file);
+        Timestamp? first = null;
+        while (src.TryRead(out var frame)) { first ??= frame.Time; engine.Dissect(frame, ctx); }
+        return TcpConnectionReport.Build(analysis, first ?? default);
+    }
 }

@@ -36,6 +36,64 @@ public static class TcpConnectionReport
         for (int i = 0; i < all.Count; i++) yield return From(all[i], captureStart);
     }
 
+    /// <summary>
+    /// Writes the report in stream order from records handed over as connections end (<see cref="Tcp.TcpAnalyzer.RecordDone"/>),
+    /// in any order: a record waits only until every earlier stream has been written, so what is held is bounded by
+    /// the connections open (or within the analysis' eviction window) at once, not by the capture.
+    /// </summary>
+    public sealed class StreamingWriter(TextWriter w, bool json)
+    {
+        readonly Dictionary<uint, TcpConnectionRecord> _waiting = new();
+        uint _next;
+        bool _first = true;
+        readonly System.Buffers.ArrayBufferWriter<byte> _buffer = new(1 << 16);
+        Utf8JsonWriter? _json;
+
+        /// <summary>Time of the capture's first frame (set it before the first record arrives).</summary>
+        public Timestamp CaptureStart { get; set; }
+        /// <summary>Connections waiting for an earlier one (for tests and memory figures).</summary>
+        public int Waiting => _waiting.Count;
+        public int MaxWaiting { get; private set; }
+
+        public void Add(TcpConnectionRecord r)
+        {
+            if (r.Stream != _next) { _waiting[r.Stream] = r; MaxWaiting = Math.Max(MaxWaiting, _waiting.Count); return; }
+            Write(r);
+            while (_waiting.Remove(_next, out var n)) Write(n);
+        }
+
+        void Write(TcpConnectionRecord r)
+        {
+            _next = r.Stream + 1;
+            var stats = From(r, CaptureStart);
+            if (!json) { WriteText(w, [stats]); return; }
+            if (_first)
+            {
+                _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Indented = true, Encoder = JsonOptions.Encoder });
+                _json.WriteStartArray();
+                _first = false;
+            }
+            JsonSerializer.Serialize(_json!, stats, JsonOptions);
+            if (_json!.BytesPending + _buffer.WrittenCount >= 1 << 16) Drain(_json, _buffer, w);
+        }
+
+        /// <summary>Writes whatever still waits (in stream order) and closes the JSON array.</summary>
+        public void Finish()
+        {
+            foreach (var k in _waiting.Keys.Order().ToList()) Write(_waiting[k]);
+            _waiting.Clear();
+            if (!json) return;
+            if (_json is null)
+            {
+                _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Indented = true, Encoder = JsonOptions.Encoder });
+                _json.WriteStartArray();
+            }
+            _json.WriteEndArray();
+            Drain(_json, _buffer, w);
+            _json.Dispose();
+        }
+    }
+
     /// <summary>The statistics of one connection.</summary>
     public static ConnectionStats From(TcpConnectionRecord c, Timestamp captureStart)
     {

@@ -71,6 +71,25 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
     /// connections open at once, not by the file; with RetainAll only the compact record stays. A late stray segment
     /// of a forgotten connection then opens a new stream index where tshark would reuse the old one.</summary>
     public bool RetainAll { get; set; }
+
+    /// <summary>Called with each connection's record once the analysis is done with it: when its conversation is
+    /// forgotten (closed and idle for <see cref="EvictAfterNs"/>), replaced by a new one on the same ports, or at
+    /// <see cref="Finish"/>. With it set, statistics are gathered and a report can be written as connections end,
+    /// holding only those not yet finished (stats tcp), instead of keeping every record (<see cref="RetainAll"/>).</summary>
+    public Action<TcpConnectionRecord>? RecordDone { get; set; }
+
+    /// <summary>Per-connection statistics are gathered when someone will read them.</summary>
+    public bool CollectStatistics => RetainAll || RecordDone is not null;
+
+    /// <summary>End of capture: hands every conversation still held to <see cref="RecordDone"/> (in stream order).</summary>
+    public void Finish()
+    {
+        if (RecordDone is not { } done) return;
+        var live = new List<TcpConversation>(_conversations.Values);
+        live.Sort((a, b) => a.Stream.CompareTo(b.Stream));
+        _conversations.Clear();
+        foreach (var c in live) { c.SyncRecord(); done(c.Record); }
+    }
     public long EvictAfterNs { get; set; } = 120_000_000_000L;
     /// <summary>False: number the streams only (tcp.stream with port reuse, relative numbers, completeness, first
     /// and last frame), without the sequence analysis flags and the per-connection statistics: what conversation
@@ -90,7 +109,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
             if (kv.Value.Closed && now.NanosecondsSince(kv.Value.LastTime) > EvictAfterNs) drop.Add(kv.Key);
         if (drop.Count == 0) return;
         foreach (var k in drop)
-            if (_conversations.Remove(k, out var gone)) gone.SyncRecord();
+            if (_conversations.Remove(k, out var gone)) { gone.SyncRecord(); RecordDone?.Invoke(gone.Record); }
         drop.Clear();
         // Give memory back only after a large drop (trimming after every sweep would regrow the table each time).
         if (_conversations.EnsureCapacity(0) > 4 * _conversations.Count + 1024) _conversations.TrimExcess();
@@ -147,7 +166,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
             bool peerSynSeen = ack ? rev.SawSyn : rev.SawSynAck;
             if ((ack || peerSynSeen) && (s.WindowScale < 0 || (peerSynSeen && rev.WinScale == -1)))
             { fwd.WinScale = -2; rev.WinScale = -2; }
-            if (s.Mss >= 0 && RetainAll) conv.Stats(srcIsA).Mss = s.Mss;
+            if (s.Mss >= 0 && CollectStatistics) conv.Stats(srcIsA).Mss = s.Mss;
         }
 
         fwd.SackCount = Math.Min(s.SackBlockCount, 4);
@@ -192,12 +211,12 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
         s.WindowScaled = syn ? s.WindowRaw : fwd.WinScale >= 0 ? (long)s.WindowRaw << fwd.WinScale : s.WindowRaw;
         s.InfoPrefix = _flags == TcpAnalysisFlags.None || !ctx.WantColumns ? null : InfoPrefix(_flags, _dupAckNum, _dupAckFrame);
 
-        if (FullAnalysis && RetainAll) UpdateStatistics(ref s, frame, conv, ref fwd, ref rev, srcIsA);
+        if (FullAnalysis && CollectStatistics) UpdateStatistics(ref s, frame, conv, ref fwd, ref rev, srcIsA);
     }
 
     TcpConversation NewConversation(in FlowKey key, in Frame frame, ref TcpSegment s, bool srcIsA)
     {
-        if (_conversations.TryGetValue(key, out var replaced)) replaced.SyncRecord();   // ports reused
+        if (_conversations.TryGetValue(key, out var replaced)) { replaced.SyncRecord(); RecordDone?.Invoke(replaced.Record); }   // ports reused
         var conv = new TcpConversation(_nextStream++, key, srcIsA, frame.Time, frame.Number);
         bool synAck = (s.Flags & (TcpSegment.SYN | TcpSegment.ACK)) == (TcpSegment.SYN | TcpSegment.ACK);
         // Client: sender of the SYN; receiver of a SYN-ACK; else the first sender.
