@@ -82,11 +82,12 @@ public static class StatsCommand
         var sb = new StringBuilder();
         switch (what)
         {
+            case "conv" when parts.Length == 2 && parts[1] is "tcp" or "udp":
+                (parts[1] == "tcp" ? tcpConv : udpConv).Write(text, Title(parts[1]), filterLabel, t0);
+                break;
             case "conv" when parts.Length == 2:
                 var rows = parts[1] switch
                 {
-                    "tcp" => tcpConv.Rows(t0),
-                    "udp" => udpConv.Rows(t0),
                     "eth" or "ip" or "ipv6" => caps.Conversations(parts[1]),
                     _ => throw new CliException($"unknown conversation type \"{parts[1]}\": use eth, ip, ipv6, tcp or udp", ExitCodes.BadOption),
                 };

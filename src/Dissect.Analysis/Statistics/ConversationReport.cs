@@ -37,29 +37,43 @@ public static class ConversationReport
     /// <summary>Writes the table as `tshark -q -z conv,tcp` prints it, row by row (no string per row or cell).</summary>
     public static void Write(TextWriter w, string title, IReadOnlyList<ConversationRow> rows, string filter = "<No Filter>", int width = 26)
     {
-        // tshark pads endpoints to 26 characters for TCP/UDP (address:port) and 20 for addresses alone.
+        WriteHeader(w, title, filter, width);
+        Span<char> buf = stackalloc char[40];
+        foreach (var r in rows)
+            WriteRow(w, r.A, r.B, r.FramesBA, r.BytesBA, r.FramesAB, r.BytesAB, r.RelStartNs, r.DurationNs, width, buf);
+        WriteFooter(w);
+    }
+
+    static readonly string Bar = new('=', 80);
+
+    /// <summary>The title lines of a conversation table (tshark pads endpoints to 26 characters for TCP/UDP
+    /// (address:port) and 20 for addresses alone).</summary>
+    public static void WriteHeader(TextWriter w, string title, string filter, int width)
+    {
         string pad = new(' ', 2 * width + 7);
-        string bar = new('=', 80);
-        w.Write(bar); w.Write('\n');
+        w.Write(Bar); w.Write('\n');
         w.Write(title); w.Write(" Conversations\n");
         w.Write("Filter:"); w.Write(filter); w.Write('\n');
         w.Write(pad); w.Write("|       <-      | |       ->      | |     Total     |    Relative    |   Duration   |\n");
         w.Write(pad); w.Write("| Frames  Bytes | | Frames  Bytes | | Frames  Bytes |      Start     |              |\n");
-        Span<char> buf = stackalloc char[40];
-        foreach (var r in rows)
-        {
-            PadRight(w, r.A, width); w.Write(" <-> "); PadRight(w, r.B, width);
-            Cell(w, r.FramesBA, r.BytesBA, buf);
-            Cell(w, r.FramesAB, r.BytesAB, buf);
-            Cell(w, r.Frames, r.Bytes, buf);
-            w.Write("  ");
-            PadLeft(w, buf[..RelativeTime(r.RelStartNs, buf)], 14);
-            w.Write(' ');
-            (r.DurationNs / 1e9).TryFormat(buf, out int n, "F4", CultureInfo.InvariantCulture);
-            PadLeft(w, buf[..n], 14);
-            w.Write('\n');
-        }
-        w.Write(bar); w.Write('\n');
+    }
+
+    public static void WriteFooter(TextWriter w) { w.Write(Bar); w.Write('\n'); }
+
+    /// <summary>One row; <paramref name="buf"/> is scratch space of at least 40 characters.</summary>
+    public static void WriteRow(TextWriter w, ReadOnlySpan<char> a, ReadOnlySpan<char> b, ulong framesBA, ulong bytesBA,
+        ulong framesAB, ulong bytesAB, long relStartNs, long durationNs, int width, Span<char> buf)
+    {
+        PadRight(w, a, width); w.Write(" <-> "); PadRight(w, b, width);
+        Cell(w, framesBA, bytesBA, buf);
+        Cell(w, framesAB, bytesAB, buf);
+        Cell(w, framesAB + framesBA, bytesAB + bytesBA, buf);
+        w.Write("  ");
+        PadLeft(w, buf[..RelativeTime(relStartNs, buf)], 14);
+        w.Write(' ');
+        (durationNs / 1e9).TryFormat(buf, out int n, "F4", CultureInfo.InvariantCulture);
+        PadLeft(w, buf[..n], 14);
+        w.Write('\n');
     }
 
     const string Spaces = "                                                  ";

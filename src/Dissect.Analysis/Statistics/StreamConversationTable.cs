@@ -51,6 +51,34 @@ public sealed class StreamConversationTable
         else { r.FramesBA++; r.BytesBA += (ulong)frame.OriginalLength; }
     }
 
+    /// <summary>Writes the table as tshark -z conv prints it, in its order, straight from the rows (no string per
+    /// row: a million conversations cost their rows only).</summary>
+    public void Write(TextWriter w, string title, string filter, Timestamp captureStart, int width = 26)
+    {
+        // tshark's order: most frames first, ties in order of first appearance.
+        var keys = new (ulong NegFrames, int Index)[_order.Count];
+        for (int i = 0; i < keys.Length; i++) keys[i] = (ulong.MaxValue - (_order[i].FramesAB + _order[i].FramesBA), i);
+        Array.Sort(keys);
+        ConversationReport.WriteHeader(w, title, filter, width);
+        Span<char> buf = stackalloc char[40];
+        Span<char> a = stackalloc char[64], b = stackalloc char[64];
+        foreach (var (_, i) in keys)
+        {
+            var r = _order[i];
+            ConversationReport.WriteRow(w, a[..Endpoint(r.A, r.PortA, a)], b[..Endpoint(r.B, r.PortB, b)], r.FramesBA, r.BytesBA,
+                r.FramesAB, r.BytesAB, r.First.NanosecondsSince(captureStart), r.Last.NanosecondsSince(r.First), width, buf);
+        }
+        ConversationReport.WriteFooter(w);
+    }
+
+    static int Endpoint(in Address address, ushort port, Span<char> dest)
+    {
+        int n = address.WriteText(dest);
+        dest[n++] = ':';
+        port.TryFormat(dest[n..], out int k, default, System.Globalization.CultureInfo.InvariantCulture);
+        return n + k;
+    }
+
     public List<ConversationRow> Rows(Timestamp captureStart)
         => _order.Select(r => new ConversationRow(
                 r.A + ":" + r.PortA, r.B + ":" + r.PortB, r.FramesBA, r.BytesBA, r.FramesAB, r.BytesAB,
