@@ -47,6 +47,7 @@ public static class TcpConnectionReport
         uint _next;
         bool _first = true;
         readonly System.Buffers.ArrayBufferWriter<byte> _buffer = new(1 << 16);
+        readonly StringBuilder _text = new(1024);
         Utf8JsonWriter? _json;
 
         /// <summary>Time of the capture's first frame (set it before the first record arrives).</summary>
@@ -66,7 +67,7 @@ public static class TcpConnectionReport
         {
             _next = r.Stream + 1;
             var stats = From(r, CaptureStart);
-            if (!json) { WriteText(w, [stats]); return; }
+            if (!json) { _text.Clear(); AppendText(_text, stats); w.Write(_text); return; }
             if (_first)
             {
                 _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Indented = true, Encoder = JsonOptions.Encoder });
@@ -190,25 +191,44 @@ public static class TcpConnectionReport
     /// <summary>Writes the text report connection by connection (nothing but the current connection is held).</summary>
     public static void WriteText(TextWriter w, IEnumerable<ConnectionStats> list)
     {
-        var sb = new StringBuilder();
-        static string Ms(double? v) => v is null ? "-" : new Fixed(v.Value, 3) + " ms";
+        var sb = new StringBuilder(1024);
         foreach (var c in list)
         {
             sb.Clear();
-            sb.Append($"TCP stream {c.Stream}: {c.Client} -> {c.Server}  state {c.ConnState}  history {c.History}\n");
-            sb.Append(string.Create(CultureInfo.InvariantCulture,
-                $"  start {new Fixed(c.StartSeconds, 6)} s  duration {new Fixed(c.DurationSeconds, 6)} s  throughput {new Fixed(c.ThroughputBps, 0)} bit/s  goodput {new Fixed(c.GoodputBps, 0)} bit/s\n"));
-            sb.Append($"  handshake: SYN->SYN-ACK {Ms(c.SynToSynAckMs)}  SYN-ACK->ACK {Ms(c.SynAckToAckMs)}\n");
-            sb.Append($"  RTT ({c.RttSamples} samples): min {Ms(c.RttMinMs)}  avg {Ms(c.RttAvgMs)}  max {Ms(c.RttMaxMs)}  stdev {Ms(c.RttStdevMs)}  p50 {Ms(c.RttP50Ms)}  p99 {Ms(c.RttP99Ms)}\n");
-            foreach (var d in new[] { c.ClientToServer, c.ServerToClient })
-            {
-                sb.Append(string.Create(CultureInfo.InvariantCulture,
-                    $"  {d.From} -> {d.To}: {d.Packets} pkts, {d.Bytes} bytes, {d.PayloadBytes} payload ({d.UniqueBytes} unique), retrans {d.RetransmittedPackets} pkts/{d.RetransmittedBytes} bytes, out-of-order {d.OutOfOrder}, dup ACKs {d.DuplicateAcks}, SACK pkts {d.SackPackets}\n"));
-                sb.Append(string.Create(CultureInfo.InvariantCulture,
-                    $"      window min/avg/max {d.MinWindow}/{new Fixed(d.AvgWindow, 0)}/{d.MaxWindow}, zero-window {d.ZeroWindows}x {new Fixed(d.ZeroWindowSeconds, 3)} s, in flight max/avg {d.MaxBytesInFlight}/{new Fixed(d.AvgBytesInFlight, 0)}, MSS {(d.Mss < 0 ? "-" : d.Mss)}, wscale {(d.WindowScale < 0 ? "-" : d.WindowScale)}\n"));
-            }
-            sb.Append("  limited by: ").Append(c.Diagnosis).Append("\n\n");
+            AppendText(sb, c);
             w.Write(sb);
+        }
+    }
+
+    /// <summary>One connection's text (formatted into <paramref name="sb"/>, no string per value).</summary>
+    static void AppendText(StringBuilder sb, ConnectionStats c)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        sb.Append(inv, $"TCP stream {c.Stream}: {c.Client} -> {c.Server}  state {c.ConnState}  history {c.History}\n");
+        sb.Append(inv, $"  start {new Fixed(c.StartSeconds, 6)} s  duration {new Fixed(c.DurationSeconds, 6)} s  throughput {new Fixed(c.ThroughputBps, 0)} bit/s  goodput {new Fixed(c.GoodputBps, 0)} bit/s\n");
+        sb.Append("  handshake: SYN->SYN-ACK "); Ms(sb, c.SynToSynAckMs); sb.Append("  SYN-ACK->ACK "); Ms(sb, c.SynAckToAckMs); sb.Append('\n');
+        sb.Append(inv, $"  RTT ({c.RttSamples} samples): min "); Ms(sb, c.RttMinMs);
+        sb.Append("  avg "); Ms(sb, c.RttAvgMs); sb.Append("  max "); Ms(sb, c.RttMaxMs); sb.Append("  stdev "); Ms(sb, c.RttStdevMs);
+        sb.Append("  p50 "); Ms(sb, c.RttP50Ms); sb.Append("  p99 "); Ms(sb, c.RttP99Ms); sb.Append('\n');
+        Direction(sb, c.ClientToServer);
+        Direction(sb, c.ServerToClient);
+        sb.Append("  limited by: ").Append(c.Diagnosis).Append("\n\n");
+
+        static void Ms(StringBuilder sb, double? v)
+        {
+            if (v is null) sb.Append('-');
+            else sb.Append(CultureInfo.InvariantCulture, $"{new Fixed(v.Value, 3)} ms");
+        }
+
+        static void Direction(StringBuilder sb, DirectionStats d)
+        {
+            var inv = CultureInfo.InvariantCulture;
+            sb.Append(inv, $"  {d.From} -> {d.To}: {d.Packets} pkts, {d.Bytes} bytes, {d.PayloadBytes} payload ({d.UniqueBytes} unique), retrans {d.RetransmittedPackets} pkts/{d.RetransmittedBytes} bytes, out-of-order {d.OutOfOrder}, dup ACKs {d.DuplicateAcks}, SACK pkts {d.SackPackets}\n");
+            sb.Append(inv, $"      window min/avg/max {d.MinWindow}/{new Fixed(d.AvgWindow, 0)}/{d.MaxWindow}, zero-window {d.ZeroWindows}x {new Fixed(d.ZeroWindowSeconds, 3)} s, in flight max/avg {d.MaxBytesInFlight}/{new Fixed(d.AvgBytesInFlight, 0)}, MSS ");
+            if (d.Mss < 0) sb.Append('-'); else sb.Append(d.Mss);
+            sb.Append(", wscale ");
+            if (d.WindowScale < 0) sb.Append('-'); else sb.Append(d.WindowScale);
+            sb.Append('\n');
         }
     }
 
