@@ -144,8 +144,16 @@ public sealed class QuicDissector : IHeuristicDissector
 
         // Which connection and direction (first pass decides; later passes replay the record).
         QuicPacketRecord rec = default;
-        bool haveRec = firstPass ? Track(ctx, tvb, state, type, version, dcid, scid, out rec) : state.TryGetRecord(ctx.Frame.Number, index, out rec);
+        bool tsharkConn = false;
+        bool haveRec = firstPass ? Track(ctx, tvb, state, type, version, dcid, scid, out rec, out tsharkConn) : state.TryGetRecord(ctx.Frame.Number, index, out rec);
         if (haveRec && rec.Conn is { } known) f.AddUInt(QuicFields.ConnectionNumber, -1, 0, (ulong)known.Number);
+        if (firstPass && tsharkConn && rec.Conn is { } kc)
+        {
+            // tshark 4.0 makes Handshake keys from the TLS secrets once the ServerHello told the cipher, and 0-RTT keys
+            // (client only) from the early secret; without a key log neither exists (quic_create_decoders).
+            if (type == TypeHandshake) rec.KeyError = CipherKnown(kc) ? QuicKeyError.SecretsNotAvailable : QuicKeyError.NoCipherInfo;
+            else if (type == TypeZeroRtt && !rec.FromServer) rec.KeyError = QuicKeyError.SecretsNotAvailable;
+        }
 
         if (type == TypeRetry)
         {
@@ -189,6 +197,7 @@ public sealed class QuicDissector : IHeuristicDissector
         int lenPos = r.Position;
         if (!VarInt(ref r, out ulong length)) { Record(); return r.Status; }
         f.AddUInt(QuicFields.Length, o + lenPos, r.Position - lenPos, length);
+        if (rec.KeyError != QuicKeyError.None) KeyErrorFlag(f, rec.KeyError, o + start);
         int pnPos = r.Position;
         long end = pnPos + (long)length;
         if (end > r.ReportedLength || length > int.MaxValue)
@@ -219,15 +228,19 @@ public sealed class QuicDissector : IHeuristicDissector
         void Record() { if (firstPass) state.Record(ctx.Frame.Number, index, rec); }
     }
 
-    /// <summary>First pass: find or create the connection of a long-header packet and learn its connection IDs.</summary>
-    static bool Track(DissectContext ctx, in Tvb tvb, QuicState state, int type, uint version, ReadOnlySpan<byte> dcid, ReadOnlySpan<byte> scid, out QuicPacketRecord rec)
+    /// <summary>First pass: find or create the connection of a long-header packet and learn its connection IDs.
+    /// <paramref name="tsharkConn"/>: tshark 4.0 finds the connection too (it looks a non-empty DCID up by connection
+    /// ID only, the address/port pair serving zero-length IDs).</summary>
+    static bool Track(DissectContext ctx, in Tvb tvb, QuicState state, int type, uint version, ReadOnlySpan<byte> dcid, ReadOnlySpan<byte> scid,
+        out QuicPacketRecord rec, out bool tsharkConn)
     {
         rec = default;
+        tsharkConn = true;
         bool haveTuple = TryPorts(ctx, tvb, out ushort sport, out ushort dport);
         QuicConnection? conn = null;
         bool fromClient = false;
         if (state.TryFindCid(dcid, out var c, out bool sentByClient)) { conn = c; fromClient = sentByClient; }
-        else if (haveTuple && state.TryFindTuple(ctx.NetSrc, sport, ctx.NetDst, dport, out c, out bool fc)) { conn = c; fromClient = fc; }
+        else if (haveTuple && state.TryFindTuple(ctx.NetSrc, sport, ctx.NetDst, dport, out c, out bool fc)) { conn = c; fromClient = fc; tsharkConn = dcid.IsEmpty; }
         else if (type == TypeInitial || type == TypeZeroRtt)
         {
             // A client's first packet: a new connection, keys from this DCID.
@@ -241,6 +254,8 @@ public sealed class QuicDissector : IHeuristicDissector
         if (conn is null) return false;
         // The SCID is where the peer will send: packets carrying it as DCID come from the other side.
         state.AddCid(scid, conn, sentByClient: !fromClient);
+        ref sbyte scidLength = ref conn.CidLength[fromClient ? 0 : 1];
+        if (scidLength < 0) scidLength = (sbyte)scid.Length;
         if (haveTuple && !conn.HasTuple)
         {
             if (fromClient) state.AddTuple(conn, ctx.NetSrc, sport, ctx.NetDst, dport);
@@ -321,7 +336,12 @@ public sealed class QuicDissector : IHeuristicDissector
         f.CurrentSource = source;
         QuicFrames.Parse(plainMem.Span, ctx, firstPass ? crypto : null);
         f.CurrentSource = tvb.Source;
-        if (firstPass && crypto is not null && crypto.TryTakeMessages(out int ts, out int te)) { rec.TlsStart = ts; rec.TlsEnd = te; }
+        if (firstPass && crypto is not null && crypto.TryTakeMessages(out int ts, out int te))
+        {
+            rec.TlsStart = ts; rec.TlsEnd = te;
+            ushort suite = ServerHelloSuite(crypto.Bytes.Span.Slice(ts, te - ts));
+            if (suite != 0 && rec.Conn is { } hc) hc.CipherSuite = suite;
+        }
         if (rec.TlsEnd > rec.TlsStart && crypto is not null && rec.TlsEnd <= crypto.Bytes.Length)
         {
             var msgs = crypto.Bytes.Slice(rec.TlsStart, rec.TlsEnd - rec.TlsStart);
@@ -381,6 +401,7 @@ public sealed class QuicDissector : IHeuristicDissector
         f.AddBool(QuicFields.SpinBit, o + start, 1, (b0 & 0x20) != 0);
 
         QuicPacketRecord rec = default;
+        bool tsharkConn = true;
         if (firstPass)
         {
             if (state.MatchShort(data.Slice(r.Position), out var conn, out int len, out bool byClient))
@@ -390,9 +411,18 @@ public sealed class QuicDissector : IHeuristicDissector
             else if (TryPorts(ctx, tvb, out ushort sp, out ushort dp) && state.TryFindTuple(ctx.NetSrc, sp, ctx.NetDst, dp, out conn, out bool fc))
             {
                 rec.Conn = conn; rec.FromServer = !fc;   // zero-length connection IDs
+                // tshark takes the address/port pair's connection only when the receiver's connection ID is empty.
+                tsharkConn = conn.CidLength[fc ? 1 : 0] == 0;
             }
             // Coalesced after a long header it carries that packet's DCID (the caller checked), but like tshark the
             // DCID is only shown when it belongs to a tracked connection.
+            if (tsharkConn && rec.Conn is { } kc && !kc.SkipDecryption)
+            {
+                // quic_get_1rtt_hp_cipher: before a ServerHello every 1-RTT packet fails; after it the secrets are
+                // looked up once and, missing, decryption of the connection is given up without further items.
+                if (!CipherKnown(kc)) rec.KeyError = QuicKeyError.MissingHandshake;
+                else { rec.KeyError = QuicKeyError.SecretsNotAvailable; kc.SkipDecryption = true; }
+            }
             state.Record(ctx.Frame.Number, index, rec);
         }
         else state.TryGetRecord(ctx.Frame.Number, index, out rec);
@@ -403,6 +433,7 @@ public sealed class QuicDissector : IHeuristicDissector
         int dcidPos = r.Position;
         if (dcidLen > 0) f.AddBytes(QuicFields.Dcid, o + dcidPos, dcidLen);
         r.Position += dcidLen;
+        if (rec.KeyError != QuicKeyError.None) KeyErrorFlag(f, rec.KeyError, o + start);
         if (r.Remaining > 0) f.AddBytes(QuicFields.ProtectedPayload, o + r.Position, r.Remaining);
         if (ctx.WantColumns)
         {
@@ -417,6 +448,41 @@ public sealed class QuicDissector : IHeuristicDissector
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /// <summary>tls_get_cipher_info succeeds: the ServerHello chose a TLS 1.3 suite (AES-GCM, ChaCha20-Poly1305,
+    /// AES-CCM).</summary>
+    static bool CipherKnown(QuicConnection c) => c.CipherSuite is >= 0x1301 and <= 0x1305;
+
+    /// <summary>tshark's "Failed to create decryption context: …" warning, on the packet (no bytes of its own).</summary>
+    static void KeyErrorFlag(PacketFields f, QuicKeyError error, int at)
+        => f.AddFlag(QuicFields.DecryptionContextFailed, at, 0, error switch
+        {
+            QuicKeyError.NoCipherInfo => "Failed to create decryption context: Unable to retrieve cipher information",
+            QuicKeyError.MissingHandshake => "Failed to create decryption context: Missing TLS handshake, unsupported ciphers or padding",
+            _ => "Failed to create decryption context: Secrets are not available",
+        });
+
+    /// <summary>The cipher suite of the first ServerHello among whole handshake messages (0 when there is none).</summary>
+    public static ushort ServerHelloSuite(ReadOnlySpan<byte> msgs)
+    {
+        int pos = 0;
+        while (pos + 4 <= msgs.Length)
+        {
+            int len = msgs[pos + 1] << 16 | msgs[pos + 2] << 8 | msgs[pos + 3];
+            if (len > msgs.Length - pos - 4) return 0;
+            if (msgs[pos] == 2)
+            {
+                // legacy_version(2) random(32) legacy_session_id<0..32> cipher_suite(2)
+                var body = msgs.Slice(pos + 4, len);
+                if (body.Length < 35) return 0;
+                int sid = body[34];
+                if (35 + sid + 2 > body.Length) return 0;
+                return BinaryPrimitives.ReadUInt16BigEndian(body.Slice(35 + sid));
+            }
+            pos += 4 + len;
+        }
+        return 0;
+    }
 
     /// <summary>Does the packet at <paramref name="start"/> carry the DCID the datagram's first packet had?</summary>
     static bool SameDcid(ReadOnlySpan<byte> data, int start, int firstPos, int firstLen)

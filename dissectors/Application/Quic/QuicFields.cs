@@ -96,6 +96,10 @@ public static class QuicFields
 
     // ---- expert items ----
     public static readonly FieldDef DecryptionFailed = new("quic.decryption_failed", "Failed to decrypt handshake", FieldKind.None, severity: ExpertSeverity.Warn, group: ExpertGroup.Decryption);
+    /// <summary>tshark's other use of quic.decryption_failed ("Failed to create decryption context: …"): a Handshake,
+    /// 0-RTT or 1-RTT packet whose keys cannot be made. Same abbrev (Wireshark has one expert field for both), its own
+    /// name so that the message extends it.</summary>
+    public static readonly FieldDef DecryptionContextFailed = new("quic.decryption_failed", "Failed to create decryption context", FieldKind.None, severity: ExpertSeverity.Warn, group: ExpertGroup.Decryption);
     public static readonly FieldDef UnknownFrame = new("quic.ft.unknown", "Unknown Frame Type", FieldKind.None, severity: ExpertSeverity.Note, group: ExpertGroup.Undecoded);
     public static readonly FieldDef CoalescedPadding = new("quic.coalesced_padding_data", "Coalesced Padding Data", FieldKind.None, severity: ExpertSeverity.Note, group: ExpertGroup.Protocol);
 
@@ -109,7 +113,7 @@ public static class QuicFields
         NtLength, NtToken, StreamId, StreamOffset, StreamLength, StreamFin, StreamData, MaxData, MsdStreamId, MsdMax, MaxStreams,
         DataBlocked, SdbStreamId, StreamsBlocked, NciRetirePriorTo, NciSequence, NciCidLength, NciCid, NciResetToken, RciSequence,
         PathChallenge, PathResponse, CcErrorCode, CcErrorCodeApp, CcTlsAlert, CcFrameType, CcReasonLength, CcReason, DgLength, Dg,
-        DecryptionFailed, UnknownFrame, CoalescedPadding,
+        DecryptionFailed, DecryptionContextFailed, UnknownFrame, CoalescedPadding,
     };
 }
 

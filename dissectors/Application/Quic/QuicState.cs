@@ -104,6 +104,25 @@ public sealed class QuicConnection
     public readonly QuicInitialKeys?[] Keys = new QuicInitialKeys?[2];
     public readonly ulong[] NextPn = new ulong[2];
     public readonly QuicCryptoStream[] Crypto = { new(), new() };
+    /// <summary>The cipher suite of the ServerHello seen on the first pass (0 = none yet): with it tshark can tell
+    /// which keys the Handshake and 1-RTT packets need (tls_get_cipher_info), without it it cannot.</summary>
+    public ushort CipherSuite;
+    /// <summary>tshark's skip_decryption: the 1-RTT secrets were looked up once and are not available.</summary>
+    public bool SkipDecryption;
+    /// <summary>Length of the first Source Connection ID each side sent (0 = client, 1 = server); -1 before.</summary>
+    public readonly sbyte[] CidLength = { -1, -1 };
+}
+
+/// <summary>Why tshark 4.0 could not make the keys of a packet ("Failed to create decryption context: …").</summary>
+public enum QuicKeyError : byte
+{
+    None,
+    /// <summary>The cipher is known but no TLS secrets were given (no key log).</summary>
+    SecretsNotAvailable,
+    /// <summary>Handshake packet before any ServerHello (quic_create_decoders).</summary>
+    NoCipherInfo,
+    /// <summary>1-RTT packet before any ServerHello (quic_get_1rtt_hp_cipher).</summary>
+    MissingHandshake,
 }
 
 /// <summary>What the first pass decided for one QUIC packet of a frame, so a later re-dissection repeats it.</summary>
@@ -115,6 +134,8 @@ public struct QuicPacketRecord
     public byte ShortDcidLength;
     public ulong PacketNumber;
     public int TlsStart, TlsEnd;
+    /// <summary>Decided on the first pass, as tshark stores quic_packet->decryption.error.</summary>
+    public QuicKeyError KeyError;
 }
 
 /// <summary>

@@ -257,13 +257,33 @@ public sealed class SshDissector : IHeuristicDissector, ITcpFramed
             return true;
         }
 
-        /// <summary>The exchange-hash signature: length and type.</summary>
+        /// <summary>The exchange-hash signature: length and type. As tshark 4.0, the bytes decoded are the two
+        /// lengths, the type and, for ssh-rsa and ssh-dss only, the mpint that follows; when they do not add up to
+        /// the signature length (every other type: ECDSA, EdDSA, rsa-sha2-*) the length gets ssh.packet_decode.error.</summary>
         public void Signature()
         {
             if (!Length(out int n)) return;
-            _f.AddUInt(SshFields.HostSigLength, _at + Pos, 4, (ulong)n);
+            int at = Pos;
+            _f.AddUInt(SshFields.HostSigLength, _at + at, 4, (ulong)n);
             var inner = new SshReader(_p.Slice(0, Pos + 4 + n), _at, _f) { Pos = Pos + 4 };
-            inner.String(SshFields.HostSigType, SshFields.HostSigTypeLength);
+            if (inner.Length(out int tl))
+            {
+                var type = _p.Slice(inner.Pos + 4, tl);
+                int decoded = 8 + tl;
+                bool whole = true;
+                if (type.SequenceEqual("ssh-rsa"u8) || type.SequenceEqual("ssh-dss"u8))
+                {
+                    // ssh_tree_add_mpint: a uint32 length and that many bytes (a read past the packet stops tshark).
+                    int m = at + decoded;
+                    uint ml = m + 4 <= _p.Length ? BinaryPrimitives.ReadUInt32BigEndian(_p.Slice(m)) : uint.MaxValue;
+                    whole = ml <= (uint)(_p.Length - m - 4);
+                    if (whole) decoded += 4 + (int)ml;
+                }
+                inner.String(SshFields.HostSigType, SshFields.HostSigTypeLength);
+                if (whole && decoded != 4 + n)
+                    _f.AddFlag(SshFields.PacketDecodeError, _at + at, 0,
+                        _f.WantsAll ? $"Decoded {decoded} bytes, but packet legnth is {n} bytes" : null);
+            }
             Pos += 4 + n;
         }
     }

@@ -90,6 +90,14 @@ public static class SshFields
     public static readonly FieldDef EcdhQsLength = new("ssh.ecdh.q_s_length", "ECDH server's ephemeral public key length", FieldKind.UInt32);
     public static readonly FieldDef EcdhQs = new("ssh.ecdh.q_s", "ECDH server's ephemeral public key (Q_S)", FieldKind.Bytes);
 
+    /// <summary>tshark 4.0's ei_ssh_packet_decode (Wireshark calls it "Packet decoded length not equal to packet
+    /// length"), raised by its host-signature parser, which decodes only the type of signatures other than ssh-rsa
+    /// and ssh-dss and then compares the bytes it read with the signature length. Its message, "Decoded N bytes, but
+    /// packet legnth is M bytes" (tshark's spelling), is what tshark prints in -V and -z expert; the name here is the
+    /// message's first word so that the message extends it.</summary>
+    public static readonly FieldDef PacketDecodeError = new("ssh.packet_decode.error", "Decoded", FieldKind.None,
+        blurb: "Packet decoded length not equal to packet length", severity: ExpertSeverity.Warn, group: ExpertGroup.Protocol);
+
     public static readonly FieldDef[] All = BuildAll();
 
     static FieldDef[] BuildAll()
@@ -102,7 +110,7 @@ public static class SshFields
         foreach (var (t, n) in NameLists) { l.Add(t); l.Add(n); }
         l.AddRange([HostKeyLength, HostKeyTypeLength, HostKeyType, HostKeyData, EcdsaIdLength, EcdsaId, EcdsaQLength, EcdsaQ,
             EddsaKeyLength, EddsaKey, HostSigLength, HostSigTypeLength, HostSigType, MpintLength, DhE, DhF, GexMin, GexNbits,
-            GexMax, GexP, GexG, EcdhQcLength, EcdhQc, EcdhQsLength, EcdhQs]);
+            GexMax, GexP, GexG, EcdhQcLength, EcdhQc, EcdhQsLength, EcdhQs, PacketDecodeError]);
         return l.ToArray();
     }
 }

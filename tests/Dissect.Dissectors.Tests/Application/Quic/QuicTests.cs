@@ -221,4 +221,77 @@ public sealed class QuicTests
             }
         }
     }
+
+    // ---- "Failed to create decryption context" (tshark 4.0 without a key log) ----
+
+    /// <summary>Per frame, the messages of the quic.decryption_failed items.</summary>
+    static string Contexts(DissectContext ctx)
+    {
+        var f = ctx.Fields;
+        var list = new List<string>();
+        for (int i = 0; i < f.Count; i++)
+            if (ReferenceEquals(f[i].Field, QuicFields.DecryptionContextFailed))
+                list.Add(f.Texts[f[i].Text]["Failed to create decryption context: ".Length..]);
+        return string.Join("|", list);
+    }
+
+    [Fact]
+    public void NoKeyLog_HandshakeAndFirstOneRttPacket_WarnAsTshark40()
+    {
+        // samples-pcap/quic-ngtcp2.pcap: frame 2 is the server's Initial (ServerHello: TLS_AES_128_GCM_SHA256),
+        // Handshake and first 1-RTT packet; frames 3 and 4 start with the client's and server's Handshake. tshark
+        // warns on every Handshake packet and on the connection's first 1-RTT packet only (then it stops trying).
+        var path = Path.Combine(Dhcp.AppDifferential.RepoRoot(), "samples-pcap", "quic-ngtcp2.pcap");
+        var engine = new Engine(QuicKit.Tables);
+        var ctx = engine.CreateContext();
+        var frames = QuicKit.ReadPcap(path).ToList();
+        var first = new List<string>();
+        foreach (var fr in frames) { engine.Dissect(fr, ctx); first.Add(Contexts(ctx)); }
+        const string S = "Secrets are not available";
+        Assert.Equal(["", S + "|" + S, S, S, "", "", "", "", "", "", ""], first);
+        var def = QuicFields.DecryptionContextFailed;
+        Assert.Equal(("quic.decryption_failed", ExpertSeverity.Warn, "Decryption"), (def.Abbrev, def.Severity, def.ExpertGroupName));
+        // Re-dissecting a frame alone repeats the first pass (rule 6).
+        engine.Dissect(frames[1], ctx);
+        Assert.Equal(S + "|" + S, Contexts(ctx));
+        engine.Dissect(frames[5], ctx);
+        Assert.Equal("", Contexts(ctx));
+    }
+
+    [Fact]
+    public void NoServerHello_HandshakeAndOneRtt_CannotKnowTheCipher()
+    {
+        // The same capture with the server's Initial damaged (one bit of its AEAD tag): the ServerHello is never
+        // read, so tshark cannot tell the cipher: "Unable to retrieve cipher information" on each Handshake packet
+        // and "Missing TLS handshake, …" on every 1-RTT packet (it keeps trying).
+        var path = Path.Combine(Dhcp.AppDifferential.RepoRoot(), "samples-pcap", "quic-ngtcp2.pcap");
+        var engine = new Engine(QuicKit.Tables);
+        var ctx = engine.CreateContext();
+        var got = new List<string>();
+        foreach (var fr in QuicKit.ReadPcap(path))
+        {
+            var frame = fr;
+            if (fr.Number == 2)
+            {
+                var b = fr.Data.ToArray();
+                b[42 + 160] ^= 1;   // inside the 166-byte Initial packet's tag
+                frame = new Frame(2, fr.Time, b.Length, b.Length, fr.LinkType, 0, 0, b);
+            }
+            engine.Dissect(frame, ctx);
+            got.Add(Contexts(ctx));
+        }
+        const string U = "Unable to retrieve cipher information", M = "Missing TLS handshake, unsupported ciphers or padding";
+        Assert.Equal(["", U + "|" + M, U, U + "|" + M, M, M, M, M, M, M, M], got);
+    }
+
+    [Fact]
+    public void ServerHelloSuite_ReadsTheChosenSuite()
+    {
+        // ServerHello: version 0303, random (32), session id of 2 bytes, suite 1302, compression 0.
+        var sh = H("0200002a" + "0303" + new string('0', 64) + "02abcd" + "1302" + "00" + "0000");
+        Assert.Equal(0x1302, QuicDissector.ServerHelloSuite(sh));
+        Assert.Equal(0x1302, QuicDissector.ServerHelloSuite([.. H("0100000401020304"), .. sh]));   // after a ClientHello
+        Assert.Equal(0, QuicDissector.ServerHelloSuite(sh.AsSpan(0, 30)));
+        Assert.Equal(0, QuicDissector.ServerHelloSuite(H("0100000401020304")));
+    }
 }

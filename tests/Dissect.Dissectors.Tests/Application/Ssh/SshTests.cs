@@ -68,6 +68,60 @@ public sealed class SshTests
         Assert.Equal("1", Value(ctx, "ssh.direction"));
     }
 
+    /// <summary>Messages of the expert items of one abbrev, in order.</summary>
+    static string[] ExpertTexts(DissectContext ctx, string abbrev)
+    {
+        var f = ctx.Fields;
+        var list = new List<string>();
+        for (int i = 0; i < f.Count; i++)
+            if (f[i].Field.Abbrev == abbrev) list.Add(f[i].Text >= 0 ? f.Texts[f[i].Text] : f[i].Field.Name);
+        return list.ToArray();
+    }
+
+    [Fact]
+    public void HostSignature_Ed25519_WarnsAsTshark40()
+    {
+        // Frame 11's ECDH reply signs with ssh-ed25519 (83 bytes): tshark 4.0 decodes its two lengths and type only
+        // (19 bytes) and warns on the signature length, with its own spelling.
+        var ctx = TestKit.Dissect(Tcp(ServerFrame11, fromServer: true));
+        Assert.Equal(["Decoded 19 bytes, but packet legnth is 83 bytes"], ExpertTexts(ctx, "ssh.packet_decode.error"));
+        var def = SshFields.PacketDecodeError;
+        Assert.Equal((ExpertSeverity.Warn, "Protocol"), (def.Severity, def.ExpertGroupName));
+        int i = Enumerable.Range(0, ctx.Fields.Count).First(k => ctx.Fields[k].Field.Abbrev == "ssh.packet_decode.error");
+        int len = Enumerable.Range(0, ctx.Fields.Count).First(k => ctx.Fields[k].Field.Abbrev == "ssh.host_sig.length");
+        Assert.Equal(ctx.Fields[len].Offset, ctx.Fields[i].Offset);   // on the signature length, as tshark
+    }
+
+    /// <summary>A DH reply (message 31, tshark's default kex family) around a host key and a signature.</summary>
+    static byte[] DhReply(string sigType, byte[] sigRest)
+    {
+        static byte[] Str(byte[] b) => [.. Hex($"{b.Length:x8}"), .. b];
+        byte[] key = Str([.. Str("ssh-rsa"u8.ToArray()), .. Str([1, 0, 1]), .. Str(new byte[9])]);
+        byte[] sig = Str([.. Str(System.Text.Encoding.ASCII.GetBytes(sigType)), .. sigRest]);
+        byte[] payload = [31, .. key, .. Str([0x42, 0x43]), .. sig];
+        int pad = 8 - (payload.Length + 5) % 8;
+        if (pad < 4) pad += 8;
+        return [.. Hex($"{payload.Length + pad + 1:x8}{pad:x2}"), .. payload, .. new byte[pad]];
+    }
+
+    [Theory]
+    [InlineData("ssh-rsa", "0000000c" + "000000000000000000000000", null)]                 // mpint fills the signature
+    [InlineData("ssh-dss", "0000000c" + "000000000000000000000000", null)]
+    [InlineData("rsa-sha2-512", "00000000000000000000000000000000", "Decoded 20 bytes, but packet legnth is 32 bytes")]
+    [InlineData("ecdsa-sha2-nistp256", "00000000000000000000000000000000", "Decoded 27 bytes, but packet legnth is 39 bytes")]
+    [InlineData("ssh-ed25519", "00000000000000000000000000000000", "Decoded 19 bytes, but packet legnth is 31 bytes")]
+    [InlineData("ssh-rsa", "00000000" + "00000000", "Decoded 19 bytes, but packet legnth is 19 bytes")]  // bytes after the mpint
+    [InlineData("ssh-rsa", "ffffffff" + "00000000", null)]                                   // mpint past the packet: tshark stops
+    public void HostSignature_DecodedLengthAsTshark40(string type, string rest, string? warning)
+    {
+        // tshark 4.0 decodes the two lengths, the type and, for ssh-rsa/ssh-dss only, the mpint; anything else
+        // (rsa-sha2-*, ECDSA, EdDSA) leaves the signature blob undecoded, and the difference is warned about.
+        var ctx = TestKit.Dissect(Tcp(DhReply(type, Convert.FromHexString(rest)), fromServer: true));
+        Assert.Equal("31", Values(ctx, "ssh.message_code")[0]);
+        Assert.Equal(type, Value(ctx, "ssh.host_sig.type"));
+        Assert.Equal(warning is null ? [] : [warning], ExpertTexts(ctx, "ssh.packet_decode.error"));
+    }
+
     [Fact]
     public void NotSsh_OnPort22_IsAnEncryptedPacket()
     {
