@@ -202,6 +202,52 @@ public class TcpReassemblerTests
         Assert.True(allocated < 1024, $"allocated {allocated} bytes");
     }
 
+    /// <summary>The direction objects of a removed connection are reused: a connection that gets them behaves as on a
+    /// new reassembler, whatever state (held bytes, hole, FIN, framer error) the old one left.</summary>
+    [Fact]
+    public void RemovedConnection_ItsReusedStateStartsFresh()
+    {
+        var used = new Recorder();
+        var r = new TcpReassembler(used);
+        r.Segment(1, TcpDirection.AtoB, 100, [], SegmentFlags.Syn, 1, LineFramer.Instance);
+        r.Segment(1, TcpDirection.AtoB, 111, A("later\r\n"), SegmentFlags.None, 2, LineFramer.Instance);
+        r.Segment(1, TcpDirection.AtoB, 101, A("par"), SegmentFlags.None, 3, LineFramer.Instance);
+        r.Segment(1, TcpDirection.AtoB, 140, [], SegmentFlags.Fin, 4, LineFramer.Instance);
+        r.Segment(1, TcpDirection.BtoA, 5000, A("x"), SegmentFlags.None, 5, LengthPrefixedFramer.Instance);
+        r.Segment(1, TcpDirection.BtoA, 4990, A("0123456789x"), SegmentFlags.Rst, 6, LengthPrefixedFramer.Instance);
+        Assert.True(r.TotalHeldBytes > 0);
+        Assert.Equal(0, r.BufferedBytes(1, TcpDirection.BtoA));         // closed
+        r.Remove(1);
+        Assert.Equal(0, r.DirectionCount);
+        Assert.Equal(0, r.TotalHeldBytes);
+        used.Pdus.Clear(); used.Gaps.Clear(); used.Anomalies.Clear();
+
+        var fresh = new Recorder();
+        var f = new TcpReassembler(fresh);
+        var outcomes = (Used: new List<string>(), Fresh: new List<string>());
+        void Both(TcpDirection dir, uint seq, string data, SegmentFlags flags, long frame)
+        {
+            var a = r.Segment(2, dir, seq, A(data), flags, frame, LineFramer.Instance);
+            outcomes.Used.Add($"{a.Outcome} {a.StreamOffset} {a.HeldBytes} {string.Join(";", a.Pdus.ToArray())}");
+            var b = f.Segment(2, dir, seq, A(data), flags, frame, LineFramer.Instance);
+            outcomes.Fresh.Add($"{b.Outcome} {b.StreamOffset} {b.HeldBytes} {string.Join(";", b.Pdus.ToArray())}");
+        }
+        Both(TcpDirection.AtoB, 7000, "ab\r\ncd", SegmentFlags.None, 10);
+        Both(TcpDirection.AtoB, 7012, "gh\r\n", SegmentFlags.None, 11);        // out of order
+        Both(TcpDirection.AtoB, 7006, "\r\nef", SegmentFlags.None, 12);
+        Both(TcpDirection.BtoA, 9000, "", SegmentFlags.Syn, 13);
+        Both(TcpDirection.BtoA, 9001, "ok\r\nmore", SegmentFlags.None, 14);
+        Both(TcpDirection.AtoB, 7016, "", SegmentFlags.Fin, 15);
+        r.FinishAll(16); f.FinishAll(16);
+
+        Assert.Equal(outcomes.Fresh, outcomes.Used);
+        static string Show(Recorder x) => string.Join("|", x.Pdus.Select(p =>
+            $"{Encoding.ASCII.GetString(p.Bytes)} {p.Stream} {p.Direction} {p.Offset} {p.FirstFrame}-{p.LastFrame} {p.Flags} {string.Join(",", p.Segments)}"))
+            + " gaps " + string.Join(",", x.Gaps) + " anomalies " + string.Join(",", x.Anomalies);
+        Assert.Equal(Show(fresh), Show(used));
+        Assert.Equal(6, fresh.Pdus.Count);
+    }
+
     sealed class NullConsumer : IPduConsumer
     {
         public void OnPdu(ReadOnlySpan<byte> pdu, in PduInfo info) { }

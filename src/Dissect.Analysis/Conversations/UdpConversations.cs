@@ -1,6 +1,7 @@
 using Dissect.Analysis.Tcp;
 using Dissect.Core;
 using Dissect.Core.Flow;
+using System.Runtime.InteropServices;
 
 namespace Dissect.Analysis.Conversations;
 
@@ -32,14 +33,25 @@ public sealed class UdpConversations : IUdpAnalyzer
     public Conv? Current { get; private set; }
     public long CurrentFrame { get; private set; } = -1;
 
+    readonly List<FlowKey> _drop = new();
+    // Conversations forgotten by Sweep, reused for new ones (only when they are not retained for reports): bounded
+    // by the conversations held at once.
+    readonly Stack<Conv> _free = new();
+    const int MaxFree = 1 << 16;
+
     void Sweep(Timestamp now)
     {
-        List<FlowKey>? drop = null;
+        var drop = _drop;
+        int held = _byKey.Count;
         foreach (var kv in _byKey)
-            if (now.NanosecondsSince(kv.Value.Last) > EvictAfterNs) (drop ??= new()).Add(kv.Key);
-        if (drop is null) return;
-        foreach (var k in drop) _byKey.Remove(k);
-        _byKey.TrimExcess();
+            if (now.NanosecondsSince(kv.Value.Last) > EvictAfterNs) drop.Add(kv.Key);
+        foreach (var k in drop)
+            if (_byKey.Remove(k, out var gone) && !RetainAll && _free.Count < MaxFree) _free.Push(gone);
+        drop.Clear();
+        // Give memory back only when the table is much larger than what the last interval between sweeps held:
+        // conversations that come and go at a steady rate (DNS) fill it again before the next sweep, so trimming
+        // after each large drop would only regrow it each time.
+        if (_byKey.EnsureCapacity(0) > 4 * held + 1024) _byKey.TrimExcess();
     }
 
     public uint StreamOf(DissectContext ctx, ushort srcPort, ushort dstPort)
@@ -47,10 +59,13 @@ public sealed class UdpConversations : IUdpAnalyzer
         var key = new FlowKey(ctx.NetSrc, srcPort, ctx.NetDst, dstPort, out bool srcIsA);
         var frame = ctx.Frame;
         if (!RetainAll && (++_packets & 0xFFFF) == 0) Sweep(frame.Time);
-        if (!_byKey.TryGetValue(key, out var c))
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_byKey, key, out bool exists);
+        var c = slot;
+        if (!exists || c is null)
         {
-            c = new Conv { Stream = _next++, Key = key, First = frame.Time, Last = frame.Time, FirstFrame = frame.Number, FirstSenderIsA = srcIsA };
-            _byKey[key] = c;
+            c = !RetainAll && _free.TryPop(out var reused) ? reused : new Conv();
+            c.Stream = _next++; c.Key = key; c.First = frame.Time; c.Last = frame.Time; c.FirstFrame = frame.Number; c.FirstSenderIsA = srcIsA;
+            slot = c;
             if (RetainAll) _all.Add(c);
         }
         // A datagram quoted in an ICMP error belongs to the conversation but is not one of its packets.

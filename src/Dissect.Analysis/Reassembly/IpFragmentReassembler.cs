@@ -94,7 +94,7 @@ public sealed class IpFragmentReassembler : IDisposable
     {
         public FragmentKey Key;
         public byte[]? Buffer;
-        public readonly IntervalSet Cover = new();
+        public IntervalSet Cover;             // a struct: use in place
         public int End = -1;          // total length once the last fragment was seen
         public int MaxEnd;
         public long[] Frames = new long[4];
@@ -190,7 +190,7 @@ public sealed class IpFragmentReassembler : IDisposable
         // Compare overlapping bytes, copy the new ones.
         bool conflict = false, anyNew = false;
         var buf = dg.Buffer!;
-        var cover = dg.Cover;
+        ref var cover = ref dg.Cover;
         long pos = offset;
         int k = cover.FirstEndingAfter(pos);
         while (pos < end)

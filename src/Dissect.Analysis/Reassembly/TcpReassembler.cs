@@ -77,13 +77,15 @@ public sealed class TcpReassemblyOptions
 /// </summary>
 public sealed class TcpReassembler : IDisposable
 {
-    struct Piece { public long Start, End, Frame; }
+    internal struct Piece { public long Start, End, Frame; }
 
-    sealed class Dir
+    /// <summary>One direction's state. The adapter keeps a reference per connection (one dictionary lookup per
+    /// segment instead of one per table); objects of forgotten connections are reused (<see cref="Remove"/>).</summary>
+    internal sealed class Dir
     {
         public uint Stream;
         public TcpDirection Direction;
-        public bool Initialized, Closed, Raw, GapBefore;
+        public bool Initialized, Closed, Raw, GapBefore, InUse;
         public uint SeqBase;            // sequence number of stream offset 0
         public long PduStart;           // first byte not delivered yet
         public long Low;                // lowest byte still held (PduStart - retained history)
@@ -91,8 +93,8 @@ public sealed class TcpReassembler : IDisposable
         public long FinOffset = -1;
         public byte[]? Buf;
         public long BufOrigin;          // stream offset of Buf[0]
-        public readonly IntervalSet Cover = new();
-        public Piece[] Pieces = new Piece[2];
+        public IntervalSet Cover;             // a struct: use in place
+        public Piece[] Pieces = [];     // allocated on the first piece, kept when the object is reused
         public int PieceHead, PieceCount;
         public IPduFramer? Framer;
         public Dir? Older, Newer;       // LRU list of directions holding a buffer
@@ -100,7 +102,24 @@ public sealed class TcpReassembler : IDisposable
 
         public long ContigEnd => Cover.ContiguousEnd(PduStart);
         public long HeldSpan => Cover.Count == 0 ? 0 : Math.Max(0, Cover.MaxEnd - PduStart);
+
+        /// <summary>Back to the state of a new direction (the buffer has been released and the LRU link removed).</summary>
+        public void Reset(uint stream, TcpDirection direction)
+        {
+            Stream = stream; Direction = direction;
+            Initialized = Closed = Raw = GapBefore = false;
+            InUse = true;
+            SeqBase = 0; PduStart = Low = NeedUntil = BufOrigin = 0;
+            FinOffset = -1;
+            Cover.Clear();
+            PieceHead = PieceCount = 0;
+            Framer = null;
+        }
     }
+
+    // Free directions of forgotten connections: bounded by the connections open at once, and by a constant.
+    const int MaxFreeDirs = 8192;
+    readonly Stack<Dir> _freeDirs = new();
 
     readonly TcpReassemblyOptions _opt;
     readonly IPduConsumer _consumer;
@@ -142,16 +161,28 @@ public sealed class TcpReassembler : IDisposable
     /// </summary>
     public TcpSegmentResult Segment(uint stream, TcpDirection direction, uint seq, ReadOnlySpan<byte> payload,
                                     SegmentFlags flags, long frameNumber, IPduFramer framer)
+        => Segment(Open(stream, direction), seq, payload, flags, frameNumber, framer);
+
+    /// <summary>The state of one direction, created on first use. Valid until <see cref="Remove"/> of its stream.</summary>
+    internal Dir Open(uint stream, TcpDirection direction)
+    {
+        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_dirs, Key(stream, direction), out _);
+        if (slot is null)
+        {
+            var d = _freeDirs.TryPop(out var free) ? free : new Dir();
+            d.Reset(stream, direction);
+            slot = d;
+        }
+        return slot;
+    }
+
+    /// <summary><see cref="Segment(uint, TcpDirection, uint, ReadOnlySpan{byte}, SegmentFlags, long, IPduFramer)"/>
+    /// on a direction obtained from <see cref="Open"/> (no lookup).</summary>
+    internal TcpSegmentResult Segment(Dir d, uint seq, ReadOnlySpan<byte> payload, SegmentFlags flags, long frameNumber, IPduFramer framer)
     {
         _pduCount = 0;
         _outcome = SegmentOutcome.None;
         _frame = frameNumber;
-        ulong key = Key(stream, direction);
-        if (!_dirs.TryGetValue(key, out var d))
-        {
-            d = new Dir { Stream = stream, Direction = direction };
-            _dirs[key] = d;
-        }
         _current = d;
         d.Framer = framer;
 
@@ -246,14 +277,21 @@ public sealed class TcpReassembler : IDisposable
         for (int i = 0; i < 2; i++)
         {
             ulong k = Key(stream, (TcpDirection)i);
-            if (_dirs.Remove(k, out var d)) ReleaseBuffer(d);
+            if (_dirs.Remove(k, out var d))
+            {
+                ReleaseBuffer(d);
+                d.InUse = false;
+                d.Framer = null;
+                if (_freeDirs.Count < MaxFreeDirs) _freeDirs.Push(d);
+            }
         }
     }
 
     public void Dispose()
     {
-        foreach (var d in _dirs.Values) ReleaseBuffer(d);
+        foreach (var d in _dirs.Values) { ReleaseBuffer(d); d.InUse = false; }
         _dirs.Clear();
+        _freeDirs.Clear();
     }
 
     void BeginSideCall(long frame)
@@ -307,7 +345,7 @@ public sealed class TcpReassembler : IDisposable
 
         EnsureBuffer(d, e);
         var buf = d.Buf!;
-        var cover = d.Cover;
+        ref var cover = ref d.Cover;
         bool conflict = false;
         long newBytes = 0, oldBytes = from - s, firstNew = -1;
         long pos = from;
@@ -642,7 +680,7 @@ public sealed class TcpReassembler : IDisposable
                 Array.Copy(d.Pieces, d.PieceHead, d.Pieces, 0, d.PieceCount);
                 at -= d.PieceHead; d.PieceHead = 0; tail = d.PieceCount;
             }
-            if (tail == d.Pieces.Length) Array.Resize(ref d.Pieces, d.Pieces.Length * 2);
+            if (tail == d.Pieces.Length) Array.Resize(ref d.Pieces, Math.Max(2, d.Pieces.Length * 2));
         }
         Array.Copy(d.Pieces, at, d.Pieces, at + 1, tail - at);
         d.Pieces[at] = new Piece { Start = start, End = end, Frame = frame };

@@ -1,5 +1,7 @@
 using Dissect.Core;
 using Dissect.Core.Flow;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Dissect.Analysis.Reassembly;
 
@@ -12,14 +14,32 @@ namespace Dissect.Analysis.Reassembly;
 /// first (decode-as, low port, high port, accepting heuristic) frames it if it implements <see cref="ITcpFramed"/>;
 /// otherwise each segment's new in-order bytes are delivered as they come.</para>
 /// <para>Memory: the reassembler's buffers are capped per direction and in total; a connection is forgotten once
-/// both directions are closed (FIN reached) or on RST.</para>
+/// both directions are closed (FIN reached) or on RST. A segment costs one lookup (per-connection state lives in the
+/// dictionary entry), the reassembler reuses the direction objects of forgotten connections, and a reassembled PDU
+/// is copied into a buffer reused from packet to packet (valid while the packet's fields are).</para>
 /// </summary>
 public sealed class TcpReassemblyAdapter : ITcpReassembly, IPduConsumer, IDisposable
 {
     readonly TcpReassembler _reassembler;
-    readonly Dictionary<ulong, (IPduFramer Framer, IDissector? Dissector)> _framers = new();
-    // Per stream: bit 0/1 = direction closed; bit 2 = known to the reassembler.
-    readonly Dictionary<uint, byte> _streams = new();
+
+    /// <summary>Per connection, held in the dictionary's entry: both directions' pinned framer and reassembler
+    /// state, so that a segment costs one lookup and no object of its own.</summary>
+    struct Conn
+    {
+        public Side A, B;
+        public bool ClosedA, ClosedB;
+    }
+
+    struct Side
+    {
+        public bool Pinned;
+        public IPduFramer? Framer;      // null: pass-through
+        public IDissector? Dissector;
+        public ITcpFramed? Framed;      // Dissector as ITcpFramed
+        public TcpReassembler.Dir? Dir;
+    }
+
+    readonly Dictionary<uint, Conn> _streams = new();
 
     DissectContext? _ctx;
     uint _stream;
@@ -41,7 +61,10 @@ public sealed class TcpReassemblyAdapter : ITcpReassembly, IPduConsumer, IDispos
     {
         uint stream = segment.Stream;
         var dir = (TcpDirection)(segment.Direction & 1);
-        bool known = _streams.TryGetValue(stream, out byte state);
+        // A reference into the dictionary's entry: valid until the dictionary changes (nothing below adds to it
+        // before Forget, which reads nothing after removing).
+        ref var conn = ref CollectionsMarshal.GetValueRefOrNullRef(_streams, stream);
+        bool known = !Unsafe.IsNullRef(ref conn);
         bool rst = (segment.Flags & TcpSegment.RST) != 0;
         // Nothing to deliver: pure ACKs stay out of the reassembler. SYNs go in (they fix the stream's first byte,
         // so data captured out of order is placed right), FIN/RST only for a connection it knows (they close it).
@@ -50,37 +73,39 @@ public sealed class TcpReassemblyAdapter : ITcpReassembly, IPduConsumer, IDispos
             bool syn = (segment.Flags & TcpSegment.SYN) != 0, finRst = (segment.Flags & (TcpSegment.FIN | TcpSegment.RST)) != 0;
             if (!(syn || (known && finRst))) return new TcpReassemblyResult(ctx.TcpPdus.Count, 0, 0, false, false);
         }
+        if (!known) conn = ref CollectionsMarshal.GetValueRefOrAddDefault(_streams, stream, out _);
 
-        ulong key = ((ulong)stream << 1) | (byte)dir;
-        if (!_framers.TryGetValue(key, out var pinned))
+        ref var side = ref dir == TcpDirection.AtoB ? ref conn.A : ref conn.B;
+        if (!side.Pinned && payload.Length > 0)
         {
-            pinned = (PassThroughFramer.Instance, null);
-            if (payload.Length > 0)
-            {
-                var candidate = ports.Candidate(segment.SrcPort, segment.DstPort, payload, ctx);
-                if (candidate is ITcpFramed framed) pinned = (framed.TcpFramer, candidate);
-                _framers[key] = pinned;
-            }
+            var candidate = ports.Candidate(segment.SrcPort, segment.DstPort, payload, ctx);
+            if (candidate is ITcpFramed framed) { side.Framer = framed.TcpFramer; side.Dissector = candidate; side.Framed = framed; }
+            side.Pinned = true;
         }
-        var framer = pinned.Framer;
+        var framer = side.Framer ?? PassThroughFramer.Instance;
+        var d = side.Dir;
+        // (checked: the reassembler is public, and a direction removed there may since serve another connection)
+        if (d is null || !d.InUse || d.Stream != stream || d.Direction != dir) side.Dir = d = _reassembler.Open(stream, dir);
 
         int start = ctx.TcpPdus.Count;
         _ctx = ctx; _stream = stream; _direction = dir; _gap = false;
-        _acceptCut = pinned.Dissector is not ITcpFramed f || f.AcceptsCutPdus;
-        (pinned.Dissector as ITcpFramed)?.BeforeFraming(ctx);
-        var r = _reassembler.Segment(stream, dir, segment.Seq, payload, (SegmentFlags)(segment.Flags & 7), ctx.Frame.Number, framer);
+        _acceptCut = side.Framed is not { } f || f.AcceptsCutPdus;
+        side.Framed?.BeforeFraming(ctx);
+        var r = _reassembler.Segment(d, segment.Seq, payload, (SegmentFlags)(segment.Flags & 7), ctx.Frame.Number, framer);
         _ctx = null;
-        state |= 4;
-        if ((r.Outcome & SegmentOutcome.Closed) != 0) state |= (byte)(1 << (int)dir);
-        if (rst || (state & 3) == 3) Forget(stream);
-        else _streams[stream] = state;
+        var pinnedDissector = side.Dissector;
+        if ((r.Outcome & SegmentOutcome.Closed) != 0)
+        {
+            if (dir == TcpDirection.AtoB) conn.ClosedA = true; else conn.ClosedB = true;
+        }
+        if (rst || (conn.ClosedA && conn.ClosedB)) Forget(stream);
 
         bool retrans = (r.Outcome & SegmentOutcome.Retransmission) != 0 && (r.Outcome & SegmentOutcome.NewData) == 0;
         // tshark 4.0 hands a fast retransmission's bytes to the application again, not those of a plain one.
         if (retrans && payload.Length > 0 && ctx.TcpPdus.Count == start &&
             (segment.AnalysisFlags & (uint)Tcp.TcpAnalysisFlags.FastRetransmission) != 0)
             RedissectWholePdus(payload, framer, ctx);
-        return new TcpReassemblyResult(start, ctx.TcpPdus.Count - start, r.HeldBytes, retrans, _gap, pinned.Dissector);
+        return new TcpReassemblyResult(start, ctx.TcpPdus.Count - start, r.HeldBytes, retrans, _gap, pinnedDissector);
     }
 
     /// <summary>A fast-retransmitted segment whose bytes frame as whole PDUs on their own is dissected again, as
@@ -111,8 +136,6 @@ public sealed class TcpReassemblyAdapter : ITcpReassembly, IPduConsumer, IDispos
     {
         _reassembler.Remove(stream);
         _streams.Remove(stream);
-        _framers.Remove((ulong)stream << 1);
-        _framers.Remove(((ulong)stream << 1) | 1);
     }
 
     public void OnPdu(ReadOnlySpan<byte> pdu, in PduInfo info)
@@ -132,7 +155,7 @@ public sealed class TcpReassemblyAdapter : ITcpReassembly, IPduConsumer, IDispos
         else
         {
             // Bytes from earlier frames (or a reassembler buffer): the packet's own copy, as a data source.
-            source = f.AddSource(pdu.ToArray());
+            source = f.AddSource(CopyForPacket(pdu, ctx));
             offset = 0;
         }
         int segStart = ctx.TcpPduFrames.Count;
@@ -140,6 +163,40 @@ public sealed class TcpReassemblyAdapter : ITcpReassembly, IPduConsumer, IDispos
         foreach (var s in info.Segments)
             if (s.Frame != last) { ctx.TcpPduFrames.Add(s.Frame); last = s.Frame; }
         ctx.TcpPdus.Add(new TcpPdu(source, offset, pdu.Length, info.FirstFrame, segStart, ctx.TcpPduFrames.Count - segStart, info.Flags));
+    }
+
+    // Copies of reassembled PDUs, carved from one buffer that the next packet dissected with the same context
+    // reuses: a data source lives as long as the packet's PacketFields (whose source list the context's next packet
+    // clears), like the frame's own bytes, which borrow the capture's memory until the next read. A packet
+    // dissected with another context (a caller keeping one context per packet) starts a new buffer and leaves the
+    // old one to the packets that refer to it.
+    byte[] _arena = [];
+    int _arenaUsed;
+    long _arenaFrame = -1;
+    DissectContext? _arenaCtx;
+    const int ArenaMaxPdu = 256 << 10;
+
+    ReadOnlyMemory<byte> CopyForPacket(ReadOnlySpan<byte> pdu, DissectContext ctx)
+    {
+        if (pdu.Length > ArenaMaxPdu) return pdu.ToArray();   // rare: keep the reused buffer small
+        if (ctx != _arenaCtx)
+        {
+            _arena = []; _arenaUsed = 0; _arenaFrame = ctx.Frame.Number; _arenaCtx = ctx;
+        }
+        else if (ctx.Frame.Number != _arenaFrame)
+        {
+            _arenaUsed = 0; _arenaFrame = ctx.Frame.Number;
+        }
+        if (_arena.Length - _arenaUsed < pdu.Length)
+        {
+            // A new, larger buffer (geometric: bounded by twice what one packet needs); earlier sources of this packet keep the old one alive until they are dropped.
+            _arena = new byte[Math.Max(16 << 10, Math.Max(pdu.Length, _arena.Length * 2))];
+            _arenaUsed = 0;
+        }
+        var m = new Memory<byte>(_arena, _arenaUsed, pdu.Length);
+        pdu.CopyTo(m.Span);
+        _arenaUsed += pdu.Length;
+        return m;
     }
 
     public void OnGap(in GapInfo gap)

@@ -195,6 +195,50 @@ public sealed class TcpReassemblyWiringTests
         Assert.EndsWith("[TCP segment of a reassembled PDU]", ctxs[3].Columns.Info.ToString());
     }
 
+    /// <summary>Reassembled PDUs are copied into a buffer the next packet reuses: the bytes of every PDU of a packet
+    /// stay right while the packet is current (one context for the capture, as `dissect read` runs), and for good
+    /// when the caller keeps one context per packet. Frame 6 completes two PDUs at once (it fills the hole before
+    /// the out-of-order frame 5); frames 8-9 and 10-11 then reuse the buffer for other connections.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ReassembledPduBytes_StayRightWhileThePacketIsCurrent(bool contextPerPacket)
+    {
+        var q1 = Query(1, "first.example"); var q2 = Query(2, "second.example.org");
+        var q3 = Query(3, "third.test"); var q4 = Query(4, "fourth.test");
+        var frames = Handshake();
+        uint c = ClientIsn + 1;
+        frames.Add(Frame(true, c, ServerIsn + 1, PSH | ACK, q1.AsSpan(0, 5)));                             // 4
+        frames.Add(Frame(true, c + (uint)q1.Length + 5, ServerIsn + 1, PSH | ACK, q2.AsSpan(5)));          // 5: out of order
+        frames.Add(Frame(true, c + 5, ServerIsn + 1, PSH | ACK, [.. q1.AsSpan(5), .. q2.AsSpan(0, 5)]));   // 6: q1 and q2
+        frames.Add(Frame(true, c + (uint)(q1.Length + q2.Length), ServerIsn + 1, PSH | ACK, q3.AsSpan(0, 3))); // 7
+        frames.Add(Frame(true, c + (uint)(q1.Length + q2.Length) + 3, ServerIsn + 1, PSH | ACK, q3.AsSpan(3)));  // 8: q3
+        frames.Add(Frame(true, c + (uint)(q1.Length + q2.Length + q3.Length), ServerIsn + 1, PSH | ACK, q4.AsSpan(0, 7)));     // 9
+        frames.Add(Frame(true, c + (uint)(q1.Length + q2.Length + q3.Length) + 7, ServerIsn + 1, PSH | ACK, q4.AsSpan(7)));   // 10: q4
+        var expected = new Dictionary<int, byte[][]> { [5] = [q1, q2], [7] = [q3], [9] = [q4] };
+
+        var analysis = TransportKit.NewAnalysis(integrated: true);
+        var engine = new Engine(TransportKit.Integrated);
+        var shared = engine.CreateContext();
+        analysis.Attach(shared);
+        var kept = new List<(DissectContext Ctx, byte[][] Want)>();
+        for (int i = 0; i < frames.Count; i++)
+        {
+            var ctx = shared;
+            if (contextPerPacket) { ctx = engine.CreateContext(); analysis.Attach(ctx); }
+            engine.Dissect(new Frame(i + 1, new Timestamp(1_600_000_000, (uint)i), frames[i].Length, frames[i].Length, TransportKit.Ethernet, 0, 0, frames[i]), ctx);
+            var want = expected.GetValueOrDefault(i, []);
+            Assert.Equal(want, PduBytes(ctx));
+            if (want.Length > 0) kept.Add((ctx, want));
+        }
+        Assert.Equal(3, kept.Count);
+        if (contextPerPacket)
+            foreach (var (ctx, want) in kept) Assert.Equal(want, PduBytes(ctx));
+
+        static byte[][] PduBytes(DissectContext ctx)
+            => ctx.TcpPdus.Select(p => ctx.Fields.SourceBytes(p.Source).Slice(p.Offset, p.Length).ToArray()).ToArray();
+    }
+
     /// <summary>STYLE rule 5 with the analyses and the reassembly attached: a long connection (to a port without a
     /// dissector, so the application layer keeps no state of its own) whose segments are delivered in place,, allocates nothing per packet in the steady state under a field selection.
     /// (DNS or RPC would keep one transaction record per request: that is their state, not the reassembly's.)</summary>
