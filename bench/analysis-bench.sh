@@ -4,7 +4,7 @@
 #   - the 5M-packet capture of read-bench.sh (bench/data/big-5000000.pcap, from the shipped samples):
 #       ReadBench plain    = dissection + -T fields output without TCP/UDP conversation state (the "plain read")
 #       ReadBench analysis = the same with the flow analysis (what `dissect read -T fields` does)
-#       dissect read -T fields, stats conv,tcp, stats tcp, stats conv,udp; ReadBench stats-tcp (the report streamed)
+#       dissect read -T fields, stats conv,tcp, stats tcp (written as connections end), stats conv,udp
 #   - 1,000,000 short TCP connections (bench/data/short-1000000.pcap, MakeCapture --short-connections, 7 packets
 #     each, 1000 connections/s): dissect read -T fields, stats conv,tcp, stats tcp, ReadBench plain
 #   - tshark -qz conv,tcp on the 5M capture once with WITH_TSHARK=1 (minutes; tshark -o
@@ -39,7 +39,6 @@ run "ReadBench analysis -T fields"   "$out/ReadBench" analysis "$big" frame.numb
 run "dissect read -T fields"         "$out/dissect" read "$big" -T fields "${fields[@]}"
 run "dissect stats conv,tcp"         "$out/dissect" stats conv,tcp "$big"
 run "dissect stats tcp"              "$out/dissect" stats tcp "$big"
-run "ReadBench stats-tcp (streamed)"  "$out/ReadBench" stats-tcp "$big"
 run "dissect stats conv,udp"         "$out/dissect" stats conv,udp "$big"
 if [ -n "${WITH_TSHARK:-}" ] && command -v tshark >/dev/null; then
   repeat=1 run "tshark -qz conv,tcp" env HOME=/nonexistent tshark -r "$big" -qz conv,tcp
@@ -50,5 +49,4 @@ run "ReadBench plain -T fields"      "$out/ReadBench" plain "$short" frame.numbe
 run "dissect read -T fields"         "$out/dissect" read "$short" -T fields "${fields[@]}"
 run "dissect stats conv,tcp"         "$out/dissect" stats conv,tcp "$short"
 run "dissect stats tcp"              "$out/dissect" stats tcp "$short"
-run "ReadBench stats-tcp (streamed)"  "$out/ReadBench" stats-tcp "$short"
 exit 0
