@@ -53,7 +53,6 @@ public class StatsLayoutTests(ITestOutputHelper output)
         ["tunnel-vxlan.pcap endpoints-eth"] = TunnelLayers,
         ["tunnel-vxlan.pcap conv-udp"] = "conv,udp over VXLAN: tshark's UDP tap pairs the outer addresses with the inner ports (10.98.0.1:56642 <-> 10.98.0.2:4789) and counts the outer datagrams again; Dissect lists one conversation per UDP stream",
         ["tunnel-vxlan.pcap endpoints-udp"] = "endpoints,udp over VXLAN: as conv-udp",
-        ["tcp-lossy-receiver.pcap phs"] = "phs: tshark does not hand the payload of spurious retransmissions to a subdissector (no data layer on those 11 frames); Dissect's TCP does (TCP payload handoff, the lead's code)",
     };
 
     const string TunnelLayers = "tunnels: tshark's conversation tap runs once per layer, so a tunnelled frame counts in the outer and the inner IP (or Ethernet) conversation; Dissect counts each frame once, in its innermost conversation";

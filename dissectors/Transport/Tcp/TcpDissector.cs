@@ -177,6 +177,7 @@ public sealed class TcpDissector : IDissector
         // closes the stream.
         var payload = (seg.Flags & TcpSegment.RST) != 0 ? default : data.Slice(seg.PayloadOffset, Math.Max(0, seg.PayloadLength));
         var r = reassembly.Add(seg, payload, _ports, ctx);
+        if (r.Direct) return Handoff.ToPorts(_ports, seg.SrcPort, seg.DstPort, seg.PayloadOffset, seg.PayloadLength);
         if (r.PdusCount == 0)
         {
             if (seg.PayloadLength <= 0) return Handoff.Done;

@@ -33,6 +33,7 @@ public sealed class TcpReassemblyAdapter : ITcpReassembly, IPduConsumer, IDispos
     struct Side
     {
         public bool Pinned;
+        public bool NoDissector;        // no dissector for this direction's ports: its bytes are shown as data
         public IPduFramer? Framer;      // null: pass-through
         public IDissector? Dissector;
         public ITcpFramed? Framed;      // Dissector as ITcpFramed
@@ -80,7 +81,23 @@ public sealed class TcpReassemblyAdapter : ITcpReassembly, IPduConsumer, IDispos
         {
             var candidate = ports.Candidate(segment.SrcPort, segment.DstPort, payload, ctx);
             if (candidate is ITcpFramed framed) { side.Framer = framed.TcpFramer; side.Dissector = candidate; side.Framed = framed; }
+            side.NoDissector = candidate is null;
             side.Pinned = true;
+        }
+        if (side.NoDissector)
+        {
+            // Bytes no dissector wants are shown as data segment by segment, as tshark 4.0 shows them (it reassembles
+            // out of order only when a dissector asks for more): a segment after a gap right away; a retransmission
+            // (spurious included, a fast one excepted) or an out-of-order segment not. Nothing is held for such a
+            // direction.
+            if ((segment.Flags & TcpSegment.FIN) != 0) { if (dir == TcpDirection.AtoB) conn.ClosedA = true; else conn.ClosedB = true; }
+            bool closed = rst || (conn.ClosedA && conn.ClosedB);
+            if (closed) Forget(stream);
+            uint af = segment.AnalysisFlags;
+            bool again = ((af & (uint)(Tcp.TcpAnalysisFlags.Retransmission | Tcp.TcpAnalysisFlags.SpuriousRetransmission)) != 0 &&
+                          (af & (uint)Tcp.TcpAnalysisFlags.FastRetransmission) == 0)
+                         || (af & (uint)Tcp.TcpAnalysisFlags.OutOfOrder) != 0;
+            return new TcpReassemblyResult(ctx.TcpPdus.Count, 0, 0, again, false, null, Direct: payload.Length > 0 && !again);
         }
         var framer = side.Framer ?? PassThroughFramer.Instance;
         var d = side.Dir;

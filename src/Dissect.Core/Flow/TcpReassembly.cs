@@ -41,11 +41,12 @@ public readonly record struct TcpPdu(int Source, int Offset, int Length, long Fi
     public bool Reassembled => Source != 0;
 }
 
-/// <summary>What the reassembly did with one segment's payload.</summary>
 /// <summary>What the reassembly did with one segment's payload. <see cref="Dissector"/> is the dissector whose framer
 /// cut the PDUs (pinned on the direction's first payload): the PDUs go to it alone (rule 4: a pinned conversation
 /// is not re-resolved); null when the bytes were delivered unframed (they go through the port table).</summary>
-public readonly record struct TcpReassemblyResult(int PdusStart, int PdusCount, int HeldBytes, bool Retransmission, bool GapBefore, IDissector? Dissector = null);
+/// <param name="Direct">Hand this segment's payload straight to the port table (no dissector wants the direction's
+/// bytes: they are shown as data segment by segment).</param>
+public readonly record struct TcpReassemblyResult(int PdusStart, int PdusCount, int HeldBytes, bool Retransmission, bool GapBefore, IDissector? Dissector = null, bool Direct = false);
 
 /// <summary>
 /// TCP stream reassembly hook, implemented in Dissect.Analysis and given to the TCP dissector through
