@@ -112,10 +112,14 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
             if (_conversations.Remove(k, out var gone)) { gone.SyncRecord(); RecordDone?.Invoke(gone.Record); }
         drop.Clear();
         // Give memory back only after a large drop (trimming after every sweep would regrow the table each time).
-        if (_conversations.EnsureCapacity(0) > 4 * _conversations.Count + 1024) _conversations.TrimExcess();
+        // (the peak since the last sweep, not what is left: a sweep that forgets most of the table would otherwise
+        // trim it only for the next interval to grow it again).
+        if (_conversations.EnsureCapacity(0) > 4 * Math.Max(_peakSinceSweep, _conversations.Count) + 1024) _conversations.TrimExcess();
+        _peakSinceSweep = _conversations.Count;
         // (the list keeps its capacity: bounded by the conversations held at once)
     }
     readonly List<FlowKey> _drop = new();
+    int _peakSinceSweep;
 
     /// <summary>Flags of the segment last analysed (for statistics and tests).</summary>
     public TcpAnalysisFlags LastFlags => _flags;
@@ -222,6 +226,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
         // Client: sender of the SYN; receiver of a SYN-ACK; else the first sender.
         conv.ClientFlow = synAck ? (srcIsA ? 2 : 1) : (srcIsA ? 1 : 2);
         _conversations[key] = conv;
+        if (_conversations.Count > _peakSinceSweep) _peakSinceSweep = _conversations.Count;
         if (RetainAll) _all.Add(conv.Record);
         return conv;
     }
