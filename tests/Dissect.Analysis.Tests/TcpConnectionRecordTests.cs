@@ -242,6 +242,75 @@ public class TcpConnectionRecordTests
         Assert.Equal(keep.Json, drop.Json);
     }
 
+    /// <summary>The repeated http-curl capture (30 times, 200 s apart) dissected frame by frame with every TCP field:
+    /// the same values whether forgotten conversations are reused for new connections (no report keeps their
+    /// records) or nothing is forgotten at all.</summary>
+    [Fact]
+    public void ReusedConversations_SameFieldsAsFreshOnes()
+    {
+        var bytes = RepeatedHttpCurl(30);
+        var fresh = TcpFieldsPerFrame(CaptureFile.Open(bytes, "repeated"), forget: false, out _);
+        var reused = TcpFieldsPerFrame(CaptureFile.Open(bytes, "repeated"), forget: true, out long recycled);
+        _out.WriteLine($"{fresh.Count} frames; conversations reused: {recycled}");
+        Assert.True(recycled >= 20, $"forgotten conversations should serve later ones (reused {recycled})");
+        Assert.Equal(fresh.Count, reused.Count);
+        for (int i = 0; i < fresh.Count; i++) Assert.Equal(fresh[i], reused[i]);
+        Assert.Contains(fresh, l => l.Contains("tcp.analysis.acks_frame"));
+    }
+
+    static List<string> TcpFieldsPerFrame(IPacketSource src, bool forget, out long recycled)
+    {
+        var tables = BuiltIn.CreateTables();
+        var analysis = new FlowAnalysis(tables.Registry);
+        var engine = new Engine(tables);
+        var ctx = engine.CreateContext();
+        analysis.Attach(ctx);
+        ctx.WantColumns = false;
+        if (forget) analysis.Tcp.SweepEverySegments = 1;
+        else analysis.Tcp.EvictAfterNs = long.MaxValue;
+        var lines = new List<string>();
+        using var _ = src as IDisposable;
+        while (src.TryRead(out var frame))
+        {
+            engine.Dissect(frame, ctx);
+            var sb = new System.Text.StringBuilder();
+            var f = ctx.Fields;
+            for (int i = 0; i < f.Count; i++)
+            {
+                ref readonly var e = ref f[i];
+                if (!e.Field.Abbrev.StartsWith("tcp.", StringComparison.Ordinal)) continue;
+                sb.Append(e.Field.Abbrev).Append('=').Append(e.Value).Append(';');
+            }
+            lines.Add(sb.ToString());
+        }
+        recycled = analysis.Tcp.RecycledConversations;
+        return lines;
+    }
+
+    static byte[] RepeatedHttpCurl(int times)
+    {
+        var frames = new List<Frame>();
+        using (var sample = CaptureFile.Open(Path.Combine(RepoRoot(), "samples-pcap", "http-curl.pcap")))
+            while (sample.TryRead(out var f)) frames.Add(new Frame(f.Number, f.Time, f.CapturedLength, f.OriginalLength, f.LinkType, 0, -1, f.Data.ToArray()));
+        var ms = new MemoryStream();
+        using (var w = CaptureWriter.CreatePcap(ms, 1))
+        {
+            long n = 0;
+            for (int rep = 0; rep < times; rep++)
+                foreach (var f in frames)
+                {
+                    var b = f.Data.ToArray();
+                    // Ethernet + IPv4: the loopback client 127.0.0.1 becomes 127.0.1.rep (checksums are not checked).
+                    for (int at = 26; at <= 30; at += 4)
+                        if (b.Length >= at + 4 && b[at] == 127 && b[at + 3] == 1 && (b[at + 1] | b[at + 2]) == 0) { b[at + 2] = 1; b[at + 3] = (byte)(2 + rep); }
+                    var t = Timestamp.FromNanoseconds(f.Time.Seconds * 1_000_000_000L + f.Time.Nanoseconds + rep * 200_000_000_000L);
+                    w.Write(new Frame(++n, t, b.Length, f.OriginalLength, 1, 0, -1, b));
+                }
+            w.Flush();
+        }
+        return ms.ToArray();
+    }
+
     /// <summary>stats tcp written as connections end (records handed over on eviction, port reuse and at the end,
     /// reordered by stream) is the same text and JSON as the report built from every kept record.</summary>
     static (string Text, string Json, int MaxWaiting, int Records) Streamed(string file, bool forget)

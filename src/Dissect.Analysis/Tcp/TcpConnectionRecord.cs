@@ -29,15 +29,27 @@ public sealed class TcpConnectionRecord
 {
     public TcpConnectionRecord(uint stream, in FlowKey key, bool firstSenderIsA, Timestamp first, long firstFrame)
     {
-        Stream = stream; Key = key; FirstSenderIsA = firstSenderIsA; FirstTime = first; LastTime = first;
-        FirstFrame = firstFrame; LastFrame = firstFrame;
+        Reset(stream, key, firstSenderIsA, first, firstFrame);
     }
 
-    public readonly uint Stream;
+    /// <summary>Makes this record a new connection's (the analysis reuses the records of forgotten conversations
+    /// when nobody keeps them).</summary>
+    internal void Reset(uint stream, in FlowKey key, bool firstSenderIsA, Timestamp first, long firstFrame)
+    {
+        _stream = stream; _key = key; _firstSenderIsA = firstSenderIsA; FirstTime = first; LastTime = first;
+        FirstFrame = firstFrame; LastFrame = firstFrame;
+        ClientFlow = 0; SynTimeNs = -1; SynAckTimeNs = -1; HandshakeAckTimeNs = -1;
+        _stats = null;
+    }
+
+    uint _stream;
+    FlowKey _key;
+    bool _firstSenderIsA;
+    public uint Stream => _stream;
     /// <summary>Endpoints: direction 1 is sent by (A, PortA) of the key.</summary>
-    public readonly FlowKey Key;
+    public ref readonly FlowKey Key => ref _key;
     /// <summary>True when the first packet seen went A → B (direction 1).</summary>
-    public readonly bool FirstSenderIsA;
+    public bool FirstSenderIsA => _firstSenderIsA;
     public Timestamp FirstTime, LastTime;
     public long FirstFrame, LastFrame;
     /// <summary>The direction (1 or 2) the client sends on: sender of the first SYN, else receiver of a SYN-ACK,

@@ -60,6 +60,15 @@ public struct TcpFlow
     /// <summary>SACK blocks (raw left/right edges) of the last segment sent in this direction.</summary>
     public SackEdgeArray SackEdges;
     public int SackCount;
+
+    /// <summary>Back to a new direction's state, keeping a small unacked-segment list for reuse.</summary>
+    internal void Reset()
+    {
+        var segments = _segments;
+        this = new TcpFlow();
+        if (segments is not null && segments.Capacity <= MaxReusedSegments) { segments.Clear(); _segments = segments; }
+    }
+    const int MaxReusedSegments = 256;
 }
 
 /// <summary>One TCP conversation (a stream index), both directions: the sequence-analysis state of each direction
@@ -72,10 +81,19 @@ public sealed class TcpConversation
         Stream = stream; LastTime = first; LastFrame = firstFrame;
     }
 
-    public readonly TcpConnectionRecord Record;
+    /// <summary>Makes a forgotten conversation a new one (its record too: only when nobody kept that record).</summary>
+    internal void Reset(uint stream, in FlowKey key, bool firstSenderIsA, Timestamp first, long firstFrame)
+    {
+        Record.Reset(stream, key, firstSenderIsA, first, firstFrame);
+        Flow1.Reset(); Flow2.Reset();
+        Stream = stream; LastTime = first; LastFrame = firstFrame;
+        FirstRttNs = 0; Completeness = 0; FirstFinFrame = 0;
+    }
+
+    public TcpConnectionRecord Record { get; }
     /// <summary>The two directions, held inline (one object per conversation: fewer cache misses per segment).</summary>
     public TcpFlow Flow1 = new(), Flow2 = new();
-    public readonly uint Stream;
+    public uint Stream { get; private set; }
     /// <summary>Endpoints: flow 1 is sent by (A, PortA) of the key.</summary>
     public ref readonly FlowKey Key => ref Record.Key;
     /// <summary>True when the first packet seen went A → B (flow 1): tshark's conversation table lists that sender first.</summary>
