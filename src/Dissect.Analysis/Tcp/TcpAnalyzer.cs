@@ -108,14 +108,13 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
         foreach (var kv in _conversations)
             if (kv.Value.Closed && now.NanosecondsSince(kv.Value.LastTime) > EvictAfterNs) drop.Add(kv.Key);
         if (drop.Count == 0) return;
-        // Nobody keeps the records (no report asked for them): the forgotten conversations serve the next ones, so
-        // a long capture does not allocate (and the GC does not promote) an object graph per connection.
-        bool reuse = !CollectStatistics;
+        // The forgotten conversations serve the next ones, so a long capture does not allocate (and the GC does not
+        // promote) an object graph per connection; their records too when nobody keeps them (no report asked).
         foreach (var k in drop)
             if (_conversations.Remove(k, out var gone))
             {
                 gone.SyncRecord(); RecordDone?.Invoke(gone.Record);
-                if (reuse && _free.Count < MaxFree && !ReferenceEquals(gone, _conv)) _free.Push(gone);
+                if (_free.Count < MaxFree && !ReferenceEquals(gone, _conv)) _free.Push(gone);
             }
         drop.Clear();
         // Give memory back only after a large drop (trimming after every sweep would regrow the table each time).
@@ -127,7 +126,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
     }
     readonly List<FlowKey> _drop = new();
     readonly Stack<TcpConversation> _free = new();
-    /// <summary>New conversations that reused a forgotten one's objects (only while no report keeps records).</summary>
+    /// <summary>New conversations that reused a forgotten one's objects.</summary>
     public long RecycledConversations { get; private set; }
     const int MaxFree = 16384;
     int _peakSinceSweep;
@@ -233,7 +232,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
     {
         if (_conversations.TryGetValue(key, out var replaced)) { replaced.SyncRecord(); RecordDone?.Invoke(replaced.Record); }   // ports reused
         TcpConversation conv;
-        if (_free.Count > 0) { conv = _free.Pop(); conv.Reset(_nextStream++, key, srcIsA, frame.Time, frame.Number); RecycledConversations++; }
+        if (_free.Count > 0) { conv = _free.Pop(); conv.Reset(_nextStream++, key, srcIsA, frame.Time, frame.Number, reuseRecord: !CollectStatistics); RecycledConversations++; }
         else conv = new TcpConversation(_nextStream++, key, srcIsA, frame.Time, frame.Number);
         bool synAck = (s.Flags & (TcpSegment.SYN | TcpSegment.ACK)) == (TcpSegment.SYN | TcpSegment.ACK);
         // Client: sender of the SYN; receiver of a SYN-ACK; else the first sender.

@@ -81,16 +81,17 @@ public sealed class TcpConversation
         Stream = stream; LastTime = first; LastFrame = firstFrame;
     }
 
-    /// <summary>Makes a forgotten conversation a new one (its record too: only when nobody kept that record).</summary>
-    internal void Reset(uint stream, in FlowKey key, bool firstSenderIsA, Timestamp first, long firstFrame)
+    /// <summary>Makes a forgotten conversation a new one; its record is reused only when nobody kept it.</summary>
+    internal void Reset(uint stream, in FlowKey key, bool firstSenderIsA, Timestamp first, long firstFrame, bool reuseRecord)
     {
-        Record.Reset(stream, key, firstSenderIsA, first, firstFrame);
+        if (reuseRecord) Record.Reset(stream, key, firstSenderIsA, first, firstFrame);
+        else Record = new TcpConnectionRecord(stream, key, firstSenderIsA, first, firstFrame);
         Flow1.Reset(); Flow2.Reset();
         Stream = stream; LastTime = first; LastFrame = firstFrame;
         FirstRttNs = 0; Completeness = 0; FirstFinFrame = 0;
     }
 
-    public TcpConnectionRecord Record { get; }
+    public TcpConnectionRecord Record { get; private set; }
     /// <summary>The two directions, held inline (one object per conversation: fewer cache misses per segment).</summary>
     public TcpFlow Flow1 = new(), Flow2 = new();
     public uint Stream { get; private set; }
