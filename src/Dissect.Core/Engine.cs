@@ -36,23 +36,27 @@ public sealed class Engine
 
         int frameTree = f.BeginTree(FrameFields.Protocol, 0, bytes.Length);
         ctx.PushProtocol(FrameFields.Protocol);
-        f.AddInt(FrameFields.EncapType, -1, 0, frame.LinkType);
-        if (frame.HasTimestamp)
-        {
-            f.AddTime(FrameFields.Time, -1, 0, frame.Time);
-            f.AddTime(FrameFields.TimeEpoch, -1, 0, frame.Time);
-            f.AddRelativeTime(FrameFields.TimeDelta, -1, 0, frame.Time.NanosecondsSince(_prev));
-            f.AddRelativeTime(FrameFields.TimeRelative, -1, 0, frame.Time.NanosecondsSince(_first));
-        }
-        f.AddUInt(FrameFields.Number, -1, 0, (ulong)frame.Number);
-        f.AddUInt(FrameFields.InterfaceId, -1, 0, (ulong)frame.InterfaceId);
-        f.AddUInt(FrameFields.Len, -1, 0, (ulong)frame.OriginalLength);
-        f.AddUInt(FrameFields.CapLen, -1, 0, (ulong)frame.CapturedLength);
         int protocolsEntry = -1;
-        if (f.Wants(FrameFields.Protocols))
+        // (a pass that wants no frame field, e.g. a conversation table, skips them all)
+        if (f.WantsProtocol(FrameFields.Protocol))
         {
-            f.AddString(FrameFields.Protocols, -1, 0, "");  // text filled in at the end
-            protocolsEntry = f.Count - 1;
+            f.AddInt(FrameFields.EncapType, -1, 0, frame.LinkType);
+            if (frame.HasTimestamp)
+            {
+                f.AddTime(FrameFields.Time, -1, 0, frame.Time);
+                f.AddTime(FrameFields.TimeEpoch, -1, 0, frame.Time);
+                f.AddRelativeTime(FrameFields.TimeDelta, -1, 0, frame.Time.NanosecondsSince(_prev));
+                f.AddRelativeTime(FrameFields.TimeRelative, -1, 0, frame.Time.NanosecondsSince(_first));
+            }
+            f.AddUInt(FrameFields.Number, -1, 0, (ulong)frame.Number);
+            f.AddUInt(FrameFields.InterfaceId, -1, 0, (ulong)frame.InterfaceId);
+            f.AddUInt(FrameFields.Len, -1, 0, (ulong)frame.OriginalLength);
+            f.AddUInt(FrameFields.CapLen, -1, 0, (ulong)frame.CapturedLength);
+            if (f.Wants(FrameFields.Protocols))
+            {
+                f.AddString(FrameFields.Protocols, -1, 0, "");  // text filled in at the end
+                protocolsEntry = f.Count - 1;
+            }
         }
         f.EndTree(frameTree);
         // tshark takes a frame without a timestamp (a Simple Packet Block: time 0) as the next frame's reference too.

@@ -44,21 +44,23 @@ public sealed class IPv4Dissector : IDissector
         bool whole = IPv4Header.TryCreate(span, out var h);
         int avail = h.Available;
         int version = h.Version, ihl = h.HeaderLength;
-        f.AddUInt(IPv4Fields.Version, o, 1, (ulong)version);
+        // Header fields only when some IPv4 field is wanted (a conversation table wants none); checks stay.
+        bool pf = f.WantsProtocol(IPv4Fields.Protocol);
+        if (pf) f.AddUInt(IPv4Fields.Version, o, 1, (ulong)version);
         if (version != 4)
         {
             f.AddFlag(IPv4Fields.BogusVersion, o, 1, detail ? $"Bogus IPv4 version ({version}, must be 4)" : null);
             if (cols) ctx.Columns.Info.Append("Bogus IPv4 version (").Append((ulong)version).Append(", must be 4)");
             return Handoff.Done;
         }
-        f.AddUInt(IPv4Fields.HdrLen, o, 1, (ulong)ihl);
+        if (pf) f.AddUInt(IPv4Fields.HdrLen, o, 1, (ulong)ihl);
         if (ihl < IPv4Header.MinLength)
         {
             f.AddFlag(IPv4Fields.BogusHeaderLength, o, 1, detail ? $"Bogus IP header length ({ihl}, must be at least 20)" : null);
             if (cols) ctx.Columns.Info.Append("Bogus IP header length (").Append((ulong)ihl).Append(", must be at least 20)");
             return Handoff.Done;
         }
-        if (avail >= 2)
+        if (avail >= 2 && pf)
         {
             byte ds = h.DsField;
             int t = f.BeginTree(IPv4Fields.DsField, o + 1, 1, ds);
@@ -72,7 +74,7 @@ public sealed class IPv4Dissector : IDissector
             total = h.TotalLength;
             // A total length of 0 comes from TCP segmentation offload: the frame's length is the truth.
             if (total == 0) total = tvb.Reported;
-            f.AddUInt(IPv4Fields.Len, o + 2, 2, (ulong)total);
+            if (pf) f.AddUInt(IPv4Fields.Len, o + 2, 2, (ulong)total);
             if (total < ihl)
             {
                 f.AddFlag(IPv4Fields.BogusLength, o + 2, 2, detail ? $"Bogus IP length ({total}, less than header length {ihl})" : null);
@@ -87,8 +89,8 @@ public sealed class IPv4Dissector : IDissector
                 total = tvb.Reported;
             }
         }
-        if (avail >= 6) f.AddUInt(IPv4Fields.Id, o + 4, 2, h.Id);
-        if (avail >= 8)
+        if (avail >= 6 && pf) f.AddUInt(IPv4Fields.Id, o + 4, 2, h.Id);
+        if (avail >= 8 && pf)
         {
             int t = f.BeginTree(IPv4Fields.Flags, o + 6, 1, (ulong)h.Flags);
             f.AddBool(IPv4Fields.FlagsRb, o + 6, 1, (h.Flags & 4) != 0);
@@ -97,14 +99,14 @@ public sealed class IPv4Dissector : IDissector
             f.EndTree(t);
             f.AddUInt(IPv4Fields.FragOffset, o + 6, 2, (ulong)h.FragmentOffset);
         }
-        if (avail >= 9) f.AddUInt(IPv4Fields.Ttl, o + 8, 1, h.Ttl);
-        if (avail >= 10) f.AddUInt(IPv4Fields.Proto, o + 9, 1, h.Protocol);
-        if (avail >= 12)
+        if (avail >= 9 && pf) f.AddUInt(IPv4Fields.Ttl, o + 8, 1, h.Ttl);
+        if (avail >= 10 && pf) f.AddUInt(IPv4Fields.Proto, o + 9, 1, h.Protocol);
+        if (avail >= 12 && pf)
         {
             f.AddUInt(IPv4Fields.Checksum, o + 10, 2, h.Checksum);
             f.AddUInt(IPv4Fields.ChecksumStatus, o + 10, 0, EthernetFields.StatusUnverified);
         }
-        if (avail >= 16)
+        if (avail >= 16 && pf)
         {
             f.AddBytes(IPv4Fields.Src, o + 12, 4);
             f.AddBytes(IPv4Fields.Addr, o + 12, 4);
@@ -124,9 +126,12 @@ public sealed class IPv4Dissector : IDissector
             if (r >= 0) dstAt = o + IPv4Header.MinLength + r;
         }
         var dst = tvb.Frame.Slice(dstAt, 4);
-        f.AddBytes(IPv4Fields.Dst, dstAt, 4);
-        f.AddBytes(IPv4Fields.Addr, dstAt, 4);
-        if (!ctx.InErrorPacket) TtlExperts(f, h.Ttl, dst, h.Protocol, o + 8, detail);
+        if (pf)
+        {
+            f.AddBytes(IPv4Fields.Dst, dstAt, 4);
+            f.AddBytes(IPv4Fields.Addr, dstAt, 4);
+            if (!ctx.InErrorPacket) TtlExperts(f, h.Ttl, dst, h.Protocol, o + 8, detail);
+        }
         if (ihl > IPv4Header.MinLength && f.WantsProtocol(IPv4Fields.Protocol))
             IPv4Options.Dissect(opts, o + IPv4Header.MinLength, f);
 

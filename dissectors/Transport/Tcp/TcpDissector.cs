@@ -42,7 +42,9 @@ public sealed class TcpDissector : IDissector
 
         ushort sp = h.SrcPort, dp = h.DstPort, flags = h.Flags, win = h.Window;
         uint seq = h.Seq, ack = h.Ack;
-        AddPorts(f, o, sp, dp);
+        // Header fields only when some TCP field is wanted (a conversation table wants none); checks stay.
+        bool pf = f.WantsProtocol(TcpFields.Protocol);
+        if (pf) AddPorts(f, o, sp, dp);
         if (cols) info.Append((ulong)sp).Append(" \u2192 ").Append((ulong)dp);
 
         int hlen = h.HeaderLength;
@@ -69,24 +71,27 @@ public sealed class TcpDissector : IDissector
         bool syn = (flags & TcpSegment.SYN) != 0, hasAck = (flags & TcpSegment.ACK) != 0;
 
         // ---- header fields (tshark's order) ----
-        if (analyzed) f.AddUInt(TcpFields.Stream, -1, 0, seg.Stream);
         uint relSeq = analyzed ? seg.RelSeq : seq;
         uint relAck = analyzed && hasAck ? seg.RelAck : ack;
-        if (!inError) f.AddUInt(TcpFields.Len, -1, 0, (ulong)seg.PayloadLength);
-        f.AddUInt(TcpFields.Seq, o + 4, 4, relSeq);
-        if (!inError)
+        if (pf)
         {
-            f.AddUInt(TcpFields.SeqRaw, o + 4, 4, seq);
-            uint next = analyzed ? seg.RelNextSeq
-                : seq + (uint)seg.PayloadLength + ((flags & (TcpSegment.SYN | TcpSegment.FIN)) != 0 ? 1u : 0u);
-            f.AddUInt(TcpFields.NxtSeq, -1, 0, next);
+            if (analyzed) f.AddUInt(TcpFields.Stream, -1, 0, seg.Stream);
+            if (!inError) f.AddUInt(TcpFields.Len, -1, 0, (ulong)seg.PayloadLength);
+            f.AddUInt(TcpFields.Seq, o + 4, 4, relSeq);
+            if (!inError)
+            {
+                f.AddUInt(TcpFields.SeqRaw, o + 4, 4, seq);
+                uint next = analyzed ? seg.RelNextSeq
+                    : seq + (uint)seg.PayloadLength + ((flags & (TcpSegment.SYN | TcpSegment.FIN)) != 0 ? 1u : 0u);
+                f.AddUInt(TcpFields.NxtSeq, -1, 0, next);
+            }
+            f.AddUInt(TcpFields.Ack, o + 8, 4, relAck);
+            f.AddUInt(TcpFields.AckRaw, o + 8, 4, ack);
+            if (!hasAck && ack != 0)
+                f.AddFlag(TcpFields.AckNonzero, o + 8, 4, "The acknowledgment number field is nonzero while the ACK flag is not set");
+            f.AddUInt(TcpFields.HdrLen, o + 12, 1, (ulong)hlen);
+            AddFlags(f, o, flags, sp, dp);
         }
-        f.AddUInt(TcpFields.Ack, o + 8, 4, relAck);
-        f.AddUInt(TcpFields.AckRaw, o + 8, 4, ack);
-        if (!hasAck && ack != 0)
-            f.AddFlag(TcpFields.AckNonzero, o + 8, 4, "The acknowledgment number field is nonzero while the ACK flag is not set");
-        f.AddUInt(TcpFields.HdrLen, o + 12, 1, (ulong)hlen);
-        AddFlags(f, o, flags, sp, dp);
 
         long window = win;
         int scaleFactor = 0;   // 0: field not shown (SYN, or inside an ICMP error)
@@ -106,15 +111,18 @@ public sealed class TcpDissector : IDissector
                 scaleFactor = win != 0 && window % win == 0 ? (int)Math.Min(window / win, int.MaxValue) : -1;
             }
         }
-        f.AddUInt(TcpFields.WindowSizeValue, o + 14, 2, win);
-        f.AddUInt(TcpFields.WindowSize, o + 14, 2, (ulong)window);
-        if (scaleFactor != 0) f.AddInt(TcpFields.WindowSizeScaleFactor, o + 14, 2, scaleFactor);
-        f.AddUInt(TcpFields.Checksum, o + 16, 2, h.Checksum);
-        f.AddUInt(TcpFields.ChecksumStatus, o + 16, 2, ChecksumStatus.Unverified);
         ushort urp = h.UrgentPointer;
-        f.AddUInt(TcpFields.UrgentPointer, o + 18, 2, urp);
-        if ((flags & TcpSegment.URG) == 0 && urp != 0)
-            f.AddFlag(TcpFields.UrgentPointerNonZero, o + 18, 2, "The urgent pointer field is nonzero while the URG flag is not set");
+        if (pf)
+        {
+            f.AddUInt(TcpFields.WindowSizeValue, o + 14, 2, win);
+            f.AddUInt(TcpFields.WindowSize, o + 14, 2, (ulong)window);
+            if (scaleFactor != 0) f.AddInt(TcpFields.WindowSizeScaleFactor, o + 14, 2, scaleFactor);
+            f.AddUInt(TcpFields.Checksum, o + 16, 2, h.Checksum);
+            f.AddUInt(TcpFields.ChecksumStatus, o + 16, 2, ChecksumStatus.Unverified);
+            f.AddUInt(TcpFields.UrgentPointer, o + 18, 2, urp);
+            if ((flags & TcpSegment.URG) == 0 && urp != 0)
+                f.AddFlag(TcpFields.UrgentPointerNonZero, o + 18, 2, "The urgent pointer field is nonzero while the URG flag is not set");
+        }
 
         if (cols)
         {
@@ -136,7 +144,7 @@ public sealed class TcpDissector : IDissector
             f.EndTree(ot);
         }
 
-        if (analyzed) ctx.Tcp!.AddFields(seg, ctx);
+        if (analyzed && pf) ctx.Tcp!.AddFields(seg, ctx);
 
         if (cols)
         {
