@@ -24,6 +24,7 @@ public sealed class DissectorTable
         if (_byKey.TryGetValue(key, out var existing) && !ReferenceEquals(existing, d))
             throw new InvalidOperationException($"{Name} {key} already taken by {existing.Protocol.Abbrev}");
         _byKey[key] = d;
+        _direct = null;
     }
 
     public void AddHeuristic(IHeuristicDissector d)
@@ -43,7 +44,36 @@ public sealed class DissectorTable
     public bool TryGetOverride(uint key, out IDissector d) => _overrides.TryGetValue(key, out d!);
     public bool HasOverrides => _overrides.Count != 0;
 
-    public bool TryGet(uint key, out IDissector d) => _byKey.TryGetValue(key, out d!);
+    public bool TryGet(uint key, out IDissector d)
+    {
+        // Every packet looks up several tables (link type, ethertype, IP protocol, ports): keys below 65536 are
+        // read from an array indexed by the key (built on first use after a registration), not hashed.
+        var direct = _direct ?? BuildDirect();
+        if (key < (uint)direct.Length) { d = direct[key]!; return d is not null; }
+        if (_allKeysDirect) { d = null!; return false; }
+        return _byKey.TryGetValue(key, out d!);
+    }
+
+    IDissector?[]? _direct;
+    bool _allKeysDirect;
+    const uint MaxDirectKey = 0xFFFF;
+
+    IDissector?[] BuildDirect()
+    {
+        uint max = 0; bool any = false, all = true;
+        foreach (var k in _byKey.Keys)
+        {
+            if (k > MaxDirectKey) { all = false; continue; }
+            if (!any || k > max) max = k;
+            any = true;
+        }
+        var direct = new IDissector?[any ? max + 1 : 0];
+        foreach (var kv in _byKey)
+            if (kv.Key <= MaxDirectKey) direct[kv.Key] = kv.Value;
+        _allKeysDirect = all;
+        _direct = direct;
+        return direct;
+    }
 
     /// <summary>The dissector the engine would try first for this payload (decode-as → low key → high key → first
     /// heuristic that accepts), without running it. The TCP reassembly uses it to pick a connection's framer.</summary>
@@ -51,7 +81,7 @@ public sealed class DissectorTable
     {
         uint lo = Math.Min(key, altKey), hi = Math.Max(key, altKey);
         if (_overrides.Count != 0 && (_overrides.TryGetValue(lo, out var o) || _overrides.TryGetValue(hi, out o))) return o;
-        if (_byKey.TryGetValue(lo, out var d) || _byKey.TryGetValue(hi, out d)) return d;
+        if (TryGet(lo, out var d) || TryGet(hi, out d)) return d;
         for (int i = 0; i < _heuristics.Count; i++)
             if (_heuristics[i].Accepts(payload, ctx)) return _heuristics[i];
         return null;
@@ -64,7 +94,7 @@ public sealed class DissectorTable
         if (_encapsulations == 0) return false;
         if (_overrides.Count != 0 && ((_overrides.TryGetValue(key, out var o) && o is IEncapsulation) ||
                                       (_overrides.TryGetValue(altKey, out o) && o is IEncapsulation))) return true;
-        return (_byKey.TryGetValue(key, out var d) && d is IEncapsulation) || (_byKey.TryGetValue(altKey, out d) && d is IEncapsulation);
+        return (TryGet(key, out var d) && d is IEncapsulation) || (TryGet(altKey, out d) && d is IEncapsulation);
     }
 }
 

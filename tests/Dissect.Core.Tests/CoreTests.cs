@@ -177,3 +177,64 @@ public class EngineTests
         Assert.Equal("010203", Format.Values(ctx.Fields, FrameFields.DataData));
     }
 }
+
+public class AddressTests
+{
+    /// <summary>Address.From copies the given bytes (at most 16) and leaves the rest zero, whatever the length:
+    /// equality, hash and order rely on the zero tail.</summary>
+    [Fact]
+    public void From_AnyLength_CopiesBytesAndZeroesTheRest()
+    {
+        var rnd = new Random(7);
+        for (int len = 0; len <= 20; len++)
+        {
+            var buf = new byte[len + 8];
+            rnd.NextBytes(buf);
+            var src = buf.AsSpan(3, len);   // unaligned, with neighbours that must not leak in
+            var a = Dissect.Core.Flow.Address.From(Dissect.Core.Flow.AddressKind.IPv6, src);
+            var all = System.Runtime.InteropServices.MemoryMarshal.AsBytes(new ReadOnlySpan<Dissect.Core.Flow.Address>(ref a)).Slice(0, 16).ToArray();
+            var expect = new byte[16];
+            src.Slice(0, Math.Min(len, 16)).CopyTo(expect);
+            Assert.Equal(expect, all);
+            var b = Dissect.Core.Flow.Address.From(Dissect.Core.Flow.AddressKind.IPv6, expect.AsSpan(0, Math.Min(len, 16)));
+            Assert.True(a.Equals(b));
+            Assert.Equal(a.GetHashCode(), b.GetHashCode());
+        }
+        var v4 = Dissect.Core.Flow.Address.From(Dissect.Core.Flow.AddressKind.IPv4, [192, 0, 2, 1]);
+        Assert.Equal("192.0.2.1", v4.ToString());
+        var mac = Dissect.Core.Flow.Address.From(Dissect.Core.Flow.AddressKind.Ether, [0, 0x1b, 0x21, 0xaa, 0xbb, 0xcc]);
+        Assert.Equal(new byte[] { 0, 0x1b, 0x21, 0xaa, 0xbb, 0xcc }, mac.Bytes.ToArray());
+    }
+}
+
+public class DissectorTableTests
+{
+    sealed class D(string name) : IDissector
+    {
+        public ProtocolDef Protocol { get; } = new(name, name, name.ToUpperInvariant());
+        public void Register(DissectorTables tables) { }
+        public Handoff Dissect(in Tvb tvb, DissectContext ctx) => Handoff.Done;
+    }
+
+    /// <summary>Lookups go through an array for keys below 65536 and the dictionary above; a registration after a
+    /// lookup is seen by the next one.</summary>
+    [Fact]
+    public void TryGet_SmallAndLargeKeys_RegistrationAfterLookupIsSeen()
+    {
+        var t = new DissectorTable("test.port", "Test");
+        var a = new D("a"); var b = new D("b"); var c = new D("c");
+        t.Add(80, a);
+        Assert.True(t.TryGet(80, out var got)); Assert.Same(a, got);
+        Assert.False(t.TryGet(81, out _));
+        Assert.False(t.TryGet(0, out _));
+        Assert.False(t.TryGet(70000, out _));
+        t.Add(443, b);                        // beyond the array built by the lookups above
+        Assert.True(t.TryGet(443, out got)); Assert.Same(b, got);
+        t.Add(0x10000 + 5, c);                // a key past the array's range
+        Assert.True(t.TryGet(0x10005, out got)); Assert.Same(c, got);
+        Assert.False(t.TryGet(0x10006, out _));
+        Assert.False(t.TryGet(uint.MaxValue, out _));
+        Assert.True(t.TryGet(80, out got)); Assert.Same(a, got);
+        Assert.Same(b, t.Candidate(50000, 443, default, null!));
+    }
+}

@@ -19,7 +19,19 @@ public struct Address : IEquatable<Address>
     public static Address From(AddressKind kind, ReadOnlySpan<byte> bytes)
     {
         var a = new Address { Kind = kind };
-        bytes.Slice(0, Math.Min(bytes.Length, 16)).CopyTo(a._bytes);
+        // (every packet makes several: the common lengths are copied as words, not through a memmove call)
+        ref byte src = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(bytes);
+        ref byte dst = ref Unsafe.As<Bytes16, byte>(ref a._bytes);
+        switch (bytes.Length)
+        {
+            case 4: Unsafe.WriteUnaligned(ref dst, Unsafe.ReadUnaligned<uint>(ref src)); break;
+            case 6:
+                Unsafe.WriteUnaligned(ref dst, Unsafe.ReadUnaligned<uint>(ref src));
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, 4), Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref src, 4)));
+                break;
+            case >= 16: Unsafe.WriteUnaligned(ref dst, Unsafe.ReadUnaligned<Bytes16>(ref src)); break;
+            default: bytes.CopyTo(a._bytes); break;
+        }
         return a;
     }
 
