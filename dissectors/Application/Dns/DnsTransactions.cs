@@ -68,12 +68,15 @@ public sealed class DnsTransactions
     struct Tx
     {
         public long ReqFrame, RepFrame;
+        /// <summary>Where the query's result is in <see cref="_frames"/> (a hint: it may have moved or gone).</summary>
+        public long ReqSeq;
         public Timestamp ReqTime;
         public bool Multicast;
     }
 
     readonly Dictionary<Key, Tx> _open = new();
-    readonly Dictionary<long, DnsMatch> _frames = new();
+    readonly FrameResults<DnsMatch> _frames = new(MaxFrames);
+    long[]? _scratch;
     long _lastFrame;
     Timestamp _lastTime;
 
@@ -86,23 +89,15 @@ public sealed class DnsTransactions
     /// <summary>Open transactions dropped by the age or size bound (their answers, if any, show as unsolicited).</summary>
     public long Evicted { get; private set; }
 
-    /// <summary>Drops the per-frame results of all but the newest <see cref="MaxFrames"/>-odd frames.</summary>
-    void ForgetOldFrames(long frame)
-    {
-        var keep = new Dictionary<long, DnsMatch>(MaxFrames);
-        var cut = new List<KeyValuePair<long, DnsMatch>>(_frames);
-        cut.Sort((a, b) => b.Key.CompareTo(a.Key));
-        for (int i = 0; i < MaxFrames && i < cut.Count; i++) keep[cut[i].Key] = cut[i].Value;
-        _frames.Clear();
-        foreach (var kv in keep) _frames[kv.Key] = kv.Value;
-    }
-
     /// <summary>Frames of queries (first transmissions) for which no response was seen, in frame order.</summary>
     public IEnumerable<long> UnansweredQueries()
     {
         var list = new List<long>();
-        foreach (var kv in _frames)
-            if (!kv.Value.IsResponse && !kv.Value.Retransmission && kv.Value.ResponseIn == 0) list.Add(kv.Key >> 3);
+        for (long s = _frames.Head; s < _frames.Tail; s++)
+        {
+            ref var m = ref _frames.ValueAt(s);
+            if (!m.IsResponse && !m.Retransmission && m.ResponseIn == 0) list.Add(_frames.KeyAt(s) >> 3);
+        }
         list.Sort();
         return list;
     }
@@ -117,6 +112,7 @@ public sealed class DnsTransactions
         if (frame < _lastFrame) return false;   // an earlier frame not recorded: say nothing rather than guess
         _lastFrame = frame; _lastTime = time;
         m.IsResponse = response;
+        bool opened = false;
         if (!response)
         {
             Queries++;
@@ -129,7 +125,7 @@ public sealed class DnsTransactions
             else
             {
                 if (_open.Count >= MaxOpen) Prune(time);
-                _open[key] = new Tx { ReqFrame = frame, ReqTime = time, Multicast = multicast };
+                opened = true;
             }
         }
         else
@@ -143,13 +139,7 @@ public sealed class DnsTransactions
                 {
                     tx.RepFrame = frame;
                     _open[key] = tx;
-                    long qkey = tx.ReqFrame << 3;
-                    for (int i = 0; i < 8; i++)
-                        if (_frames.TryGetValue(qkey | (uint)i, out var q) && !q.IsResponse)
-                        {
-                            q.ResponseIn = frame; _frames[qkey | (uint)i] = q;
-                            break;
-                        }
+                    NoteResponse(tx.ReqFrame, tx.ReqSeq, frame);
                 }
                 else if (!tx.Multicast)
                 {
@@ -163,29 +153,46 @@ public sealed class DnsTransactions
                 UnsolicitedResponses++;
             }
         }
-        if (_frames.Count >= 2 * MaxFrames) ForgetOldFrames(frame);
-        _frames[fkey] = m;
+        long seq = _frames.Add(fkey, m);
+        if (opened) _open[key] = new Tx { ReqFrame = frame, ReqTime = time, Multicast = multicast, ReqSeq = seq };
         return true;
+    }
+
+    /// <summary>Tells the first query result of frame <paramref name="reqFrame"/> (as it was looked up by message
+    /// index 0 to 7) that its response is in <paramref name="frame"/>.</summary>
+    void NoteResponse(long reqFrame, long hint, long frame)
+    {
+        long s = hint;
+        if (s < _frames.Head || s >= _frames.Tail || _frames.KeyAt(s) >> 3 != reqFrame)
+            s = _frames.LowerBound(reqFrame << 3);
+        else
+            while (s > _frames.Head && _frames.KeyAt(s - 1) >> 3 == reqFrame) s--;
+        for (; s < _frames.Tail && _frames.KeyAt(s) >> 3 == reqFrame; s++)
+        {
+            ref var q = ref _frames.ValueAt(s);
+            if (!q.IsResponse) { q.ResponseIn = frame; return; }
+        }
     }
 
     void Prune(Timestamp now)
     {
-        List<Key>? drop = null;
+        // (Removing the current entry while enumerating a Dictionary is allowed.)
         foreach (var kv in _open)
             if (now.NanosecondsSince(kv.Value.ReqTime) > MaxAgeNs || kv.Value.RepFrame != 0)
-                (drop ??= new()).Add(kv.Key);
-        if (drop is not null) foreach (var k in drop) _open.Remove(k);
+                _open.Remove(kv.Key);
         if (_open.Count >= MaxOpen)
         {
             // Still full of recent unanswered queries: keep the newest half.
-            var frames = new List<long>(_open.Count);
-            foreach (var kv in _open) frames.Add(kv.Value.ReqFrame);
-            frames.Sort();
-            long cut = frames[frames.Count / 2];
-            drop = new();
-            foreach (var kv in _open) if (kv.Value.ReqFrame < cut) drop.Add(kv.Key);
-            foreach (var k in drop) _open.Remove(k);
-            Evicted += drop.Count;
+            int n = 0;
+            var frames = _scratch ??= new long[MaxOpen];
+            if (frames.Length < _open.Count) frames = _scratch = new long[_open.Count];
+            foreach (var kv in _open) frames[n++] = kv.Value.ReqFrame;
+            Array.Sort(frames, 0, n);
+            long cut = frames[n / 2];
+            int dropped = 0;
+            foreach (var kv in _open)
+                if (kv.Value.ReqFrame < cut) { _open.Remove(kv.Key); dropped++; }
+            Evicted += dropped;
         }
     }
 }

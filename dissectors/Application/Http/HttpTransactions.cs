@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Dissect.Core;
 using Dissect.Core.Flow;
 
@@ -50,21 +52,66 @@ public sealed class HttpTransactions
 
     struct Pending
     {
-        public long Frame, MatchKey;
+        public long Frame, MatchKey, MatchSeq;
         public Timestamp Time;
         public bool Head;
         public byte[]? FullUri;
     }
 
-    sealed class Conn
+    /// <summary>The requests of a connection waiting for their responses, oldest first. Held inline while there is at
+    /// most one (the usual case); a ring array is made only when requests are pipelined.</summary>
+    struct RequestFifo
     {
-        public readonly Queue<Pending> Requests = new();
+        Pending _one;
+        Pending[]? _ring;
+        int _start, _count;
+
+        public readonly int Count => _count;
+
+        [UnscopedRef] public ref Pending Peek() => ref _ring is null ? ref _one : ref _ring[_start];
+
+        public Pending Dequeue()
+        {
+            var p = Peek();
+            if (_ring is null) _one = default;
+            else { _ring[_start] = default; _start = (_start + 1) & (_ring.Length - 1); }
+            _count--;
+            return p;
+        }
+
+        public void Enqueue(in Pending p)
+        {
+            if (_ring is null)
+            {
+                if (_count == 0) { _one = p; _count = 1; return; }
+                _ring = new Pending[4];
+                _ring[0] = _one;
+                _one = default;
+                _start = 0;
+            }
+            if (_count == _ring.Length)
+            {
+                var bigger = new Pending[_ring.Length * 2];
+                for (int i = 0; i < _count; i++) bigger[i] = _ring[(_start + i) & (_ring.Length - 1)];
+                _ring = bigger;
+                _start = 0;
+            }
+            _ring[(_start + _count) & (_ring.Length - 1)] = p;
+            _count++;
+        }
+    }
+
+    struct Conn
+    {
+        public RequestFifo Requests;
         public int RequestCount, ResponseCount;
         public long LastRequest, LastResponse, LastSeen;
     }
 
     readonly Dictionary<ConnKey, Conn> _conns = new();
-    readonly Dictionary<long, HttpMatch> _frames = new();
+    readonly FrameResults<HttpMatch> _frames = new(MaxFrames);
+    readonly UriSet _uris = new();
+    long[]? _scratch;
     long _lastFrame;
 
     public int Connections => _conns.Count;
@@ -76,7 +123,8 @@ public sealed class HttpTransactions
     /// requesting side) is a HEAD: the framer then knows the response has no body.</summary>
     public bool NextResponseIsHead(in Address server, ushort serverPort, in Address client, ushort clientPort)
     {
-        if (!_conns.TryGetValue(ConnKey.Of(server, serverPort, client, clientPort), out var c) || c.Requests.Count == 0) return false;
+        ref var c = ref CollectionsMarshal.GetValueRefOrNullRef(_conns, ConnKey.Of(server, serverPort, client, clientPort));
+        if (Unsafe.IsNullRef(ref c) || c.Requests.Count == 0) return false;
         return c.Requests.Peek().Head;
     }
 
@@ -88,15 +136,15 @@ public sealed class HttpTransactions
         m = default;
         if (frame < _lastFrame) return false;
         _lastFrame = frame;
-        var c = Get(key, frame);
+        ref var c = ref Get(key, frame);
         c.RequestCount++;
         m.Number = c.RequestCount;
         m.PrevFrame = c.LastRequest;
         m.Head = head;
         c.LastRequest = frame;
         if (c.Requests.Count >= MaxPending) c.Requests.Dequeue();
-        c.Requests.Enqueue(new Pending { Frame = frame, MatchKey = fk, Time = time, Head = head, FullUri = storeUri ? fullUri.ToArray() : null });
-        Remember(fk, m);
+        long seq = _frames.Add(fk, m);
+        c.Requests.Enqueue(new Pending { Frame = frame, MatchKey = fk, MatchSeq = seq, Time = time, Head = head, FullUri = storeUri ? _uris.Get(fullUri) : null });
         return true;
     }
 
@@ -108,7 +156,7 @@ public sealed class HttpTransactions
         m = default;
         if (frame < _lastFrame) return false;
         _lastFrame = frame;
-        var c = Get(key, frame);
+        ref var c = ref Get(key, frame);
         m.IsResponse = true;
         c.ResponseCount++;
         m.Number = c.ResponseCount;
@@ -122,51 +170,81 @@ public sealed class HttpTransactions
             m.TimeNs = time.NanosecondsSince(req.Time);
             m.FullUri = req.FullUri;
             m.Head = req.Head;
-            if (!interim && _frames.TryGetValue(req.MatchKey, out var q) && q.OtherFrame == 0)
+            if (!interim)
             {
-                q.OtherFrame = frame;
-                _frames[req.MatchKey] = q;
+                ref var q = ref _frames.At(req.MatchSeq, req.MatchKey);
+                if (!Unsafe.IsNullRef(ref q) && q.OtherFrame == 0) q.OtherFrame = frame;
             }
         }
-        Remember(fk, m);
+        _frames.Add(fk, m);
         return true;
     }
 
-    Conn Get(in ConnKey key, long frame)
+    ref Conn Get(in ConnKey key, long frame)
     {
-        if (!_conns.TryGetValue(key, out var c))
+        ref var c = ref CollectionsMarshal.GetValueRefOrNullRef(_conns, key);
+        if (Unsafe.IsNullRef(ref c))
         {
             if (_conns.Count >= MaxConnections) Prune();
-            _conns[key] = c = new Conn();
+            c = ref CollectionsMarshal.GetValueRefOrAddDefault(_conns, key, out _);
         }
         c.LastSeen = frame;
-        return c;
+        return ref c;
     }
 
     /// <summary>Forgets idle connections (nothing pending) first, then the least recently seen half.</summary>
     void Prune()
     {
-        var drop = new List<ConnKey>();
-        foreach (var kv in _conns) if (kv.Value.Requests.Count == 0) drop.Add(kv.Key);
-        if (drop.Count < _conns.Count / 4)
+        int idle = 0;
+        foreach (var kv in _conns) if (kv.Value.Requests.Count == 0) idle++;
+        long cut = long.MinValue;
+        if (idle < _conns.Count / 4)
         {
-            var seen = new List<long>(_conns.Count);
-            foreach (var kv in _conns) seen.Add(kv.Value.LastSeen);
-            seen.Sort();
-            long cut = seen[seen.Count / 2];
-            foreach (var kv in _conns) if (kv.Value.LastSeen <= cut) drop.Add(kv.Key);
+            var seen = _scratch ??= new long[MaxConnections];
+            if (seen.Length < _conns.Count) seen = _scratch = new long[_conns.Count];
+            int n = 0;
+            foreach (var kv in _conns) seen[n++] = kv.Value.LastSeen;
+            Array.Sort(seen, 0, n);
+            cut = seen[n / 2];
         }
-        foreach (var k in drop) _conns.Remove(k);
+        // (Removing the current entry while enumerating a Dictionary is allowed.)
+        foreach (var kv in _conns)
+            if (kv.Value.Requests.Count == 0 || kv.Value.LastSeen <= cut) _conns.Remove(kv.Key);
     }
 
-    void Remember(long fk, in HttpMatch m)
+    /// <summary>The full URIs of requests, shared between requests that ask for the same one (a page's resources,
+    /// a client polling): one array per distinct URI rather than one per request. Bounded: forgets them all when
+    /// full (the arrays handed out stay valid).</summary>
+    sealed class UriSet : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
     {
-        if (_frames.Count >= 2 * MaxFrames)
+        const int MaxUris = 4096;
+        readonly HashSet<byte[]> _set;
+        readonly HashSet<byte[]>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
+
+        public UriSet()
         {
-            var keys = new List<long>(_frames.Keys);
-            keys.Sort();
-            for (int i = 0; i < keys.Count - MaxFrames; i++) _frames.Remove(keys[i]);
+            _set = new HashSet<byte[]>(this);
+            _lookup = _set.GetAlternateLookup<ReadOnlySpan<byte>>();
         }
-        _frames[fk] = m;
+
+        public byte[] Get(ReadOnlySpan<byte> uri)
+        {
+            if (_lookup.TryGetValue(uri, out var known)) return known;
+            if (_set.Count >= MaxUris) _set.Clear();
+            var a = uri.ToArray();
+            _set.Add(a);
+            return a;
+        }
+
+        public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
+        public int GetHashCode(byte[] obj) => GetHashCode((ReadOnlySpan<byte>)obj);
+        public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => alternate.SequenceEqual(other);
+        public int GetHashCode(ReadOnlySpan<byte> alternate)
+        {
+            var h = new HashCode();
+            h.AddBytes(alternate);
+            return h.ToHashCode();
+        }
+        public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
     }
 }

@@ -367,4 +367,38 @@ public sealed class DnsTests
         Assert.Equal("example.test", Format.Values(ctx.Fields, Find("dns.qry.name")));
         Assert.True(per == 0, $"{per} bytes allocated per packet");
     }
+    /// <summary>STYLE rule 5 with the flow analysis attached: once the transaction table has reached its bounds
+    /// (per-message results of the newest frames, open transactions), matching queries and responses on the first
+    /// pass allocates nothing per message.</summary>
+    [Fact]
+    public void Dns_Matching_SteadyState_AllocatesNothingPerMessage()
+    {
+        var analysis = new FlowAnalysis(Tables.Registry);
+        var engine = new Engine(Tables);
+        var ctx = engine.CreateContext();
+        analysis.Attach(ctx);
+        ctx.WantColumns = false;
+        ctx.Fields.Select([Find("dns.id"), Find("dns.response_to"), Find("dns.time")]);
+        var q = Udp(Query(0));
+        var r = Udp(Answer(0), 53, 40000, 2, 1);
+        long n = 0;
+        void Pairs(int count)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                ushort id = (ushort)(n / 2);
+                BinaryPrimitives.WriteUInt16BigEndian(q.AsSpan(42), id);
+                BinaryPrimitives.WriteUInt16BigEndian(r.AsSpan(42), id);
+                var t = Timestamp.FromNanoseconds(1_700_000_000_000_000_000L + n * 1_000_000);
+                engine.Dissect(new Frame(++n, t, q.Length, q.Length, Ethernet, 0, 0, q), ctx);
+                engine.Dissect(new Frame(++n, t, r.Length, r.Length, Ethernet, 0, 0, r), ctx);
+            }
+        }
+        Pairs(DnsTransactions.MaxFrames + 2000);   // past the bound of the per-message results
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Pairs(DnsTransactions.MaxFrames / 2 + 1000);   // long enough to forget the oldest results once
+        long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal((n - 1).ToString(), Format.Values(ctx.Fields, Find("dns.response_to")));
+        Assert.True(bytes < 1024, $"{bytes} bytes allocated over {DnsTransactions.MaxFrames + 2000} messages");
+    }
 }

@@ -210,6 +210,56 @@ public sealed class HttpTests
         Assert.True(per == 0, $"{per} bytes allocated per packet");
     }
 
+    /// <summary>STYLE rule 5 with the flow analysis and the TCP reassembly attached: on a keep-alive connection, once
+    /// the transaction table has reached its bounds (per-message results of the newest frames), matching requests
+    /// and responses on the first pass allocates nothing per message (the full URI asked for again is shared).</summary>
+    [Fact]
+    public void Http_Matching_SteadyState_AllocatesNothingPerMessage()
+    {
+        var engine = new Engine(Tables);
+        var analysis = new FlowAnalysis(Tables.Registry);
+        var ctx = engine.CreateContext();
+        analysis.Attach(ctx);
+        ctx.WantColumns = false;
+        ctx.Fields.Select([Find("http.request.method"), Find("http.request_in"), Find("http.response_for.uri")]);
+        byte[] req = A(Get), resp = A(Ok);
+        var q = Frame(req, 40000, 80, client: true);
+        var r = Frame(resp, 80, 40000, client: false);
+        uint cseq = 1000, sseq = 5000;
+        long n = 0;
+        void Send(byte[] b, bool client, ushort flags)
+        {
+            var tcp = b.AsSpan(34);
+            BinaryPrimitives.WriteUInt32BigEndian(tcp.Slice(4), client ? cseq : sseq);
+            BinaryPrimitives.WriteUInt32BigEndian(tcp.Slice(8), client ? sseq : cseq);
+            tcp[13] = (byte)flags;
+            int len = b.Length - 54 + ((flags & TcpSegment.SYN) != 0 ? 1 : 0);
+            if (client) cseq += (uint)len; else sseq += (uint)len;
+            n++;
+            engine.Dissect(new Frame(n, new Timestamp(1_700_000_000 + n / 1000, (uint)(n % 1000) * 1_000_000), b.Length, b.Length, Ethernet, 0, 0, b), ctx);
+        }
+        var syn = Frame([], 40000, 80, client: true);
+        var synAck = Frame([], 80, 40000, client: false);
+        Send(syn, true, TcpSegment.SYN);
+        Send(synAck, false, TcpSegment.SYN | TcpSegment.ACK);
+        Send(syn, true, TcpSegment.ACK);
+        void Exchanges(int count)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                Send(q, true, TcpSegment.ACK | TcpSegment.PSH);
+                Send(r, false, TcpSegment.ACK | TcpSegment.PSH);
+            }
+        }
+        Exchanges(HttpTransactions.MaxFrames + 2000);   // past the bound of the per-message results
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Exchanges(5000);
+        long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal((n - 1).ToString(), Format.Values(ctx.Fields, Find("http.request_in")));
+        Assert.Equal("http://127.0.0.1:8080/docs/a.txt?x=1&y=two", Format.Values(ctx.Fields, Find("http.response_for.uri")));
+        Assert.True(bytes < 1024, $"{bytes} bytes allocated over 10000 messages");
+    }
+
     // ---- through the TCP reassembly ----
 
     /// <summary>A client/server exchange cut into segments; returns, per frame, the context after dissection.</summary>
