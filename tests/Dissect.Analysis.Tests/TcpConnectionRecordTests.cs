@@ -123,8 +123,7 @@ public class TcpConnectionRecordTests
             var key = new FlowKey(a, (ushort)(1024 + i), b, 80, out bool aFirst);
             var rec = new TcpConnectionRecord((uint)i, key, aFirst, new Timestamp(1, 0), i);
             for (int k = 0; k < 5; k++) rec.Rtt.Add(100_000 + k);
-            rec.History = "ShADadFf".ToString();                 // the shared literal: a real history is built per connection
-            rec.History = new string(rec.History.AsSpan());
+            foreach (char c in "ShADadFf") rec.AddHistory(c);
             keep[i] = rec;
         }
         long per = (GC.GetTotalMemory(true) - before) / n;

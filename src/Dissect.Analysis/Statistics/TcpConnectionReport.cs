@@ -121,7 +121,15 @@ public static class TcpConnectionReport
             ConnState(cs, sc), c.History, Diagnose(d1, d2, dur));
     }
 
-    static string Ep(in Dissect.Core.Flow.Address a, ushort p) => a + ":" + p.ToString(CultureInfo.InvariantCulture);
+    static string Ep(in Dissect.Core.Flow.Address a, ushort p)
+    {
+        // One string per endpoint (the address is written in place: no IPAddress, no intermediate strings).
+        Span<char> buf = stackalloc char[80];
+        int n = a.WriteText(buf);
+        buf[n++] = ':';
+        p.TryFormat(buf[n..], out int k, default, CultureInfo.InvariantCulture);
+        return new string(buf.Slice(0, n + k));
+    }
 
     static DirectionStats Dir(string from, string to, in TcpDirectionStats f, Timestamp last)
     {

@@ -653,7 +653,7 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
         {
             if ((f & (TcpAnalysisFlags.Retransmission | TcpAnalysisFlags.FastRetransmission | TcpAnalysisFlags.SpuriousRetransmission)) != 0 && s.PayloadLength > 0) c = 't';
             if (fromClient) c = char.ToUpperInvariant(c);
-            if (conv.Record.History.IndexOf(c) < 0 && conv.Record.History.Length < 32) conv.Record.History += c;
+            conv.Record.AddHistory(c);
         }
     }
 }

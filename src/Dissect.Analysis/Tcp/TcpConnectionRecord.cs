@@ -61,8 +61,10 @@ public sealed class TcpConnectionRecord
     /// <summary>Statistics of the direction sent by B (flow 2).</summary>
     public ref TcpDirectionStats Dir2 => ref Stats.Dir2;
     public ref RttSummary Rtt => ref Stats.Rtt;
-    /// <summary>Zeek-style history letters (upper case: client).</summary>
-    public ref string History => ref Stats.History;
+    /// <summary>Zeek-style history letters (upper case: client), each once, in the order first seen.</summary>
+    public string History => HistoryLetters.Text(_stats?.History ?? 0);
+    /// <summary>Adds a history letter unless it is there already (no allocation: the letters are packed).</summary>
+    public void AddHistory(char c) { ref var h = ref Stats.History; h = HistoryLetters.Add(h, c); }
 
     // The counters are made on first use: an analysis that does not keep records (the read path) never gathers
     // them, and a record without them is ~100 bytes instead of ~600.
@@ -73,6 +75,32 @@ public sealed class TcpConnectionRecord
     {
         public TcpDirectionStats Dir1 = TcpDirectionStats.New(), Dir2 = TcpDirectionStats.New();
         public RttSummary Rtt;
-        public string History = "";
+        public ulong History;   // HistoryLetters
+    }
+}
+
+/// <summary>Zeek history letters packed 4 bits each into a ulong (1-14 index <see cref="Alphabet"/>, 0 ends), at
+/// most 16: each letter appears once, and there are 14.</summary>
+static class HistoryLetters
+{
+    const string Alphabet = "shrfdatSHRFDAT";
+    static readonly string?[] Single = new string?[16];
+
+    public static ulong Add(ulong packed, char c)
+    {
+        int code = Alphabet.IndexOf(c) + 1;
+        if (code == 0) return packed;
+        int n = 0;
+        for (ulong p = packed; p != 0; p >>= 4, n++) if ((int)(p & 15) == code) return packed;
+        return n >= 16 ? packed : packed | ((ulong)code << (4 * n));
+    }
+
+    public static string Text(ulong packed)
+    {
+        if (packed == 0) return "";
+        Span<char> buf = stackalloc char[16];
+        int n = 0;
+        for (ulong p = packed; p != 0; p >>= 4) buf[n++] = Alphabet[(int)(p & 15) - 1];
+        return new string(buf.Slice(0, n));
     }
 }
