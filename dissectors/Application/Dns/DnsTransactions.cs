@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Dissect.Core;
 using Dissect.Core.Flow;
 
@@ -62,7 +63,13 @@ public sealed class DnsTransactions
 
         public bool Equals(Key o) => _id == o._id && _pa == o._pa && _pb == o._pb && _transport == o._transport && _a == o._a && _b == o._b;
         public override bool Equals(object? obj) => obj is Key k && Equals(k);
-        public override int GetHashCode() => HashCode.Combine(_a, _b, _pa, _pb, _id, _transport);
+        public override int GetHashCode()
+        {
+            ulong h = _a.Mix ^ (_b.Mix * 0xFF51AFD7ED558CCDUL) ^ (((ulong)_pa << 40 | (ulong)_pb << 24 | (ulong)_id << 8 | _transport) * 0xC4CEB9FE1A85EC53UL);
+            h ^= h >> 33;
+            h *= 0xFF51AFD7ED558CCDUL;
+            return (int)(h ^ (h >> 32));
+        }
     }
 
     struct Tx
@@ -113,32 +120,37 @@ public sealed class DnsTransactions
         _lastFrame = frame; _lastTime = time;
         m.IsResponse = response;
         bool opened = false;
+        ref Tx tx = ref Unsafe.NullRef<Tx>();
         if (!response)
         {
             Queries++;
-            if (_open.TryGetValue(key, out var tx) && tx.RepFrame == 0 &&
-                time.NanosecondsSince(tx.ReqTime) < RetransmissionWindowNs)
+            // Below the bound no prune can come between the look-up and the insertion: one look-up does both (a
+            // new key's entry is filled in below, once the result has its place).
+            bool room = _open.Count < MaxOpen, exists;
+            if (room) tx = ref CollectionsMarshal.GetValueRefOrAddDefault(_open, key, out exists);
+            else { tx = ref CollectionsMarshal.GetValueRefOrNullRef(_open, key); exists = !Unsafe.IsNullRef(ref tx); }
+            if (exists && tx.RepFrame == 0 && time.NanosecondsSince(tx.ReqTime) < RetransmissionWindowNs)
             {
                 m.Retransmission = true; m.OriginalFrame = tx.ReqFrame;
                 RetransmittedQueries++;
             }
             else
             {
-                if (_open.Count >= MaxOpen) Prune(time);
+                if (!room) { Prune(time); tx = ref Unsafe.NullRef<Tx>(); }
                 opened = true;
             }
         }
         else
         {
             Responses++;
-            if (_open.TryGetValue(key, out var tx))
+            tx = ref CollectionsMarshal.GetValueRefOrNullRef(_open, key);
+            if (!Unsafe.IsNullRef(ref tx))
             {
                 m.RequestIn = tx.ReqFrame;
                 m.TimeNs = time.NanosecondsSince(tx.ReqTime);
                 if (tx.RepFrame == 0)
                 {
                     tx.RepFrame = frame;
-                    _open[key] = tx;
                     NoteResponse(tx.ReqFrame, tx.ReqSeq, frame);
                 }
                 else if (!tx.Multicast)
@@ -154,7 +166,11 @@ public sealed class DnsTransactions
             }
         }
         long seq = _frames.Add(fkey, m);
-        if (opened) _open[key] = new Tx { ReqFrame = frame, ReqTime = time, Multicast = multicast, ReqSeq = seq };
+        if (opened)
+        {
+            if (Unsafe.IsNullRef(ref tx)) tx = ref CollectionsMarshal.GetValueRefOrAddDefault(_open, key, out _);
+            tx = new Tx { ReqFrame = frame, ReqTime = time, Multicast = multicast, ReqSeq = seq };
+        }
         return true;
     }
 

@@ -182,11 +182,17 @@ public sealed class HttpTransactions
 
     ref Conn Get(in ConnKey key, long frame)
     {
-        ref var c = ref CollectionsMarshal.GetValueRefOrNullRef(_conns, key);
-        if (Unsafe.IsNullRef(ref c))
+        ref Conn c = ref Unsafe.NullRef<Conn>();
+        // Below the bound no prune can come first: one look-up finds or adds.
+        if (_conns.Count < MaxConnections) c = ref CollectionsMarshal.GetValueRefOrAddDefault(_conns, key, out _);
+        else
         {
-            if (_conns.Count >= MaxConnections) Prune();
-            c = ref CollectionsMarshal.GetValueRefOrAddDefault(_conns, key, out _);
+            c = ref CollectionsMarshal.GetValueRefOrNullRef(_conns, key);
+            if (Unsafe.IsNullRef(ref c))
+            {
+                Prune();
+                c = ref CollectionsMarshal.GetValueRefOrAddDefault(_conns, key, out _);
+            }
         }
         c.LastSeen = frame;
         return ref c;

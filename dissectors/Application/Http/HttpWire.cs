@@ -32,6 +32,18 @@ public static class HttpWire
         "RPC_IN_DATA", "RPC_OUT_DATA", "PURGE",
     ];
 
+    /// <summary>Bit c set: some method in <see cref="Methods"/> starts with the byte c (all are ASCII upper case, '-', '_').</summary>
+    static readonly UInt128 MethodFirstBytes = FirstBytes();
+
+    static UInt128 FirstBytes()
+    {
+        UInt128 set = 0;
+        foreach (var m in Methods) set |= UInt128.One << m[0];
+        return set;
+    }
+
+    static bool MethodStart(byte c) => c < 128 && ((MethodFirstBytes >> c) & UInt128.One) != 0;
+
     /// <summary>Upper bound of a header block (request/status line and headers): a longer one is not HTTP to us.</summary>
     public const int MaxHeaderBlock = 256 * 1024;
     /// <summary>What the framer asks for when a body runs until the connection closes.</summary>
@@ -52,6 +64,7 @@ public static class HttpWire
             if (b[5] != (byte)'1' || b[6] != (byte)'.' || !IsDigit(b[7]) || b[8] != (byte)' ') return HttpStart.None;
             return HttpStart.Response;
         }
+        if (!MethodStart(b[0])) return HttpStart.None;   // most bytes that are not HTTP end here
         bool needMore = false;
         foreach (var m in Methods)
         {
