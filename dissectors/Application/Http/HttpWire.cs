@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dissect.Core.Flow;
 
 namespace Dissect.Dissectors.Application.Http;
@@ -32,17 +33,23 @@ public static class HttpWire
         "RPC_IN_DATA", "RPC_OUT_DATA", "PURGE",
     ];
 
-    /// <summary>Bit c set: some method in <see cref="Methods"/> starts with the byte c (all are ASCII upper case, '-', '_').</summary>
-    static readonly UInt128 MethodFirstBytes = FirstBytes();
+    /// <summary>Bit c - 64 set: some method in <see cref="Methods"/> starts with the byte c (all start with an upper-case
+    /// letter, in 64..127).</summary>
+    static readonly ulong MethodFirstBytes = FirstBytes();
 
-    static UInt128 FirstBytes()
+    static ulong FirstBytes()
     {
-        UInt128 set = 0;
-        foreach (var m in Methods) set |= UInt128.One << m[0];
+        ulong set = 0;
+        foreach (var m in Methods)
+        {
+            if (m[0] is < (char)64 or >= (char)128) throw new InvalidOperationException("method table: first byte out of range");
+            set |= 1UL << (m[0] - 64);
+        }
         return set;
     }
 
-    static bool MethodStart(byte c) => c < 128 && ((MethodFirstBytes >> c) & UInt128.One) != 0;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static bool MethodStart(byte c) => (uint)(c - 64) < 64 && ((MethodFirstBytes >> (c - 64)) & 1) != 0;
 
     /// <summary>Upper bound of a header block (request/status line and headers): a longer one is not HTTP to us.</summary>
     public const int MaxHeaderBlock = 256 * 1024;

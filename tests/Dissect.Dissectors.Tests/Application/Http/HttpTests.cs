@@ -260,6 +260,55 @@ public sealed class HttpTests
         Assert.True(bytes < 1024, $"{bytes} bytes allocated over 10000 messages");
     }
 
+    /// <summary>One byte: a prefix of a known method (or of "HTTP/") needs more, any other byte is not HTTP.</summary>
+    [Fact]
+    public void Classify_FirstByte_NeedsMoreOnlyForAMethodOrVersionStart()
+    {
+        const string firsts = "GPHDOCTMLUSRVBANX";   // first letters of the known methods
+        for (int c = 0; c < 256; c++)
+        {
+            var want = firsts.Contains((char)c) ? HttpStart.NeedMore : HttpStart.None;
+            Assert.Equal(want, HttpWire.Classify([(byte)c], out _));
+            if (want == HttpStart.None) Assert.Equal(HttpStart.None, HttpWire.Classify([(byte)c, (byte)'E', (byte)'T', (byte)' '], out _));
+        }
+        Assert.Equal(HttpStart.Request, HttpWire.Classify(A("M-SEARCH * HTTP/1.1"), out int n));
+        Assert.Equal(8, n);
+        Assert.Equal(HttpStart.Request, HttpWire.Classify(A("X-MS-ENUMATTS /"), out _));
+    }
+
+    /// <summary>Every header name with a field of its own, in any case, gives that field; names that differ by a
+    /// byte, or a letter beyond ASCII, give none.</summary>
+    [Fact]
+    public void HeaderField_KnownNamesInAnyCase_OthersNone()
+    {
+        var known = new Dictionary<string, string>
+        {
+            ["host"] = "http.host", ["user-agent"] = "http.user_agent", ["content-type"] = "http.content_type",
+            ["content-length"] = "http.content_length_header", ["content-encoding"] = "http.content_encoding",
+            ["transfer-encoding"] = "http.transfer_encoding", ["connection"] = "http.connection", ["upgrade"] = "http.upgrade",
+            ["accept"] = "http.accept", ["accept-encoding"] = "http.accept_encoding", ["accept-language"] = "http.accept_language",
+            ["referer"] = "http.referer", ["cookie"] = "http.cookie", ["set-cookie"] = "http.set_cookie", ["date"] = "http.date",
+            ["cache-control"] = "http.cache_control", ["server"] = "http.server", ["location"] = "http.location",
+            ["last-modified"] = "http.last_modified", ["authorization"] = "http.authorization",
+            ["www-authenticate"] = "http.www_authenticate", ["proxy-authenticate"] = "http.proxy_authenticate",
+            ["proxy-authorization"] = "http.proxy_authorization", ["x-forwarded-for"] = "http.x_forwarded_for",
+        };
+        foreach (var (name, abbrev) in known)
+        {
+            Assert.Equal(abbrev, HttpFields.HeaderField(A(name))?.Abbrev);
+            Assert.Equal(abbrev, HttpFields.HeaderField(A(name.ToUpperInvariant()))?.Abbrev);
+            var mixed = string.Concat(name.Select((c, i) => i % 2 == 0 ? char.ToUpperInvariant(c) : c));
+            Assert.Equal(abbrev, HttpFields.HeaderField(A(mixed))?.Abbrev);
+            Assert.Null(HttpFields.HeaderField(A(name + "s")));
+            Assert.Null(HttpFields.HeaderField(A(name[..^1])));
+            Assert.Null(HttpFields.HeaderField(A(name[..^1] + "_")));
+            var high = A(name); high[0] |= 0x80;
+            Assert.Null(HttpFields.HeaderField(high));
+        }
+        Assert.Null(HttpFields.HeaderField([]));
+        Assert.Null(HttpFields.HeaderField(A("x-custom-header")));
+    }
+
     // ---- through the TCP reassembly ----
 
     /// <summary>A client/server exchange cut into segments; returns, per frame, the context after dissection.</summary>
