@@ -212,26 +212,7 @@ public class TcpConnectionRecordTests
     [Fact]
     public void Report_ForgottenConnectionsKeepTheirRecords_SameReport()
     {
-        var frames = new List<Frame>();
-        using (var sample = CaptureFile.Open(Path.Combine(RepoRoot(), "samples-pcap", "http-curl.pcap")))
-            while (sample.TryRead(out var f)) frames.Add(new Frame(f.Number, f.Time, f.CapturedLength, f.OriginalLength, f.LinkType, 0, -1, f.Data.ToArray()));
-        var ms = new MemoryStream();
-        using (var w = CaptureWriter.CreatePcap(ms, 1))
-        {
-            long n = 0;
-            for (int rep = 0; rep < 30; rep++)
-                foreach (var f in frames)
-                {
-                    var b = f.Data.ToArray();
-                    // Ethernet + IPv4: the loopback client 127.0.0.1 becomes 127.0.1.rep (checksums are not checked).
-                    for (int at = 26; at <= 30; at += 4)
-                        if (b.Length >= at + 4 && b[at] == 127 && b[at + 3] == 1 && (b[at + 1] | b[at + 2]) == 0) { b[at + 2] = 1; b[at + 3] = (byte)(2 + rep); }
-                    var t = Timestamp.FromNanoseconds(f.Time.Seconds * 1_000_000_000L + f.Time.Nanoseconds + rep * 200_000_000_000L);
-                    w.Write(new Frame(++n, t, b.Length, f.OriginalLength, 1, 0, -1, b));
-                }
-            w.Flush();
-        }
-        var bytes = ms.ToArray();
+        var bytes = RepeatedHttpCurl(30);
         var keep = Report(CaptureFile.Open(bytes, "repeated"), forget: false);
         var drop = Report(CaptureFile.Open(bytes, "repeated"), forget: true);
         _out.WriteLine($"{keep.Connections} connections; conversations held at the end: {keep.Live} when nothing is forgotten, {drop.Live} when closed ones are");

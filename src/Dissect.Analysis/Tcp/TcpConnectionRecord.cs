@@ -84,7 +84,6 @@ public sealed class TcpConnectionRecord
 static class HistoryLetters
 {
     const string Alphabet = "shrfdatSHRFDAT";
-    static readonly string?[] Single = new string?[16];
 
     public static ulong Add(ulong packed, char c)
     {
