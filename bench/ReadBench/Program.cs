@@ -8,6 +8,9 @@ using Dissect.Cli.Output;
 //   ReadBench plain FILE F...      the "plain read": dissection and printing only; no TCP/UDP conversation state
 //                                  (no tcp.stream/udp.stream, no tcp.analysis.*, no TCP reassembly; IP
 //                                  defragmentation stays, it is per-datagram dissection)
+//   ReadBench flows FILE F...      plain + the conversation analysis alone (tcp.stream/udp.stream, TCP sequence
+//                                  analysis), without TCP stream reassembly: application payloads are dissected
+//                                  segment by segment as in "plain" (what issue 3's analysis costs by itself)
 // tshark's nearest equivalent of "plain" is -o tcp.analyze_sequence_numbers:FALSE (which still numbers streams and
 // reassembles).
 //   ReadBench stats-tcp FILE [json] the per-connection report alone (what `stats tcp` would cost if it fed only the
@@ -30,23 +33,24 @@ if (args.Length >= 2 && args[0] == "stats-tcp")
     Dissect.Core.Timestamp? start = null;
     while (p.MoveNext()) start ??= p.Frame.Time;
     using var w = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
-    var report = Dissect.Analysis.Statistics.TcpConnectionReport.Connections(p.Analysis, start ?? default);
-    if (args.Length > 2 && args[2] == "json") Dissect.Analysis.Statistics.TcpConnectionReport.WriteJson(w, report);
-    else Dissect.Analysis.Statistics.TcpConnectionReport.WriteText(w, report);
+    if (args.Length > 2 && args[2] == "json")
+        Dissect.Analysis.Statistics.TcpConnectionReport.WriteJson(w, Dissect.Analysis.Statistics.TcpConnectionReport.Connections(p.Analysis, start ?? default));
+    else w.Write(Dissect.Analysis.Statistics.TcpConnectionReport.RenderText(p.Analysis.Tcp.Connections, start ?? default));
     w.Flush();
     Console.Error.WriteLine($"{p.Count} frames, {p.Analysis.Tcp.Connections.Count} connection records, {p.Analysis.Tcp.LiveConversations} conversations with analysis state at the end");
     Console.Error.WriteLine(GcLine());
     return 0;
 }
-if (args.Length < 3 || args[0] is not ("plain" or "analysis"))
+if (args.Length < 3 || args[0] is not ("plain" or "analysis" or "flows"))
 {
-    Console.Error.WriteLine("usage: ReadBench plain|analysis FILE FIELD... | ReadBench stats-tcp FILE [json]");
+    Console.Error.WriteLine("usage: ReadBench plain|flows|analysis FILE FIELD... | ReadBench stats-tcp FILE [json] | ReadBench stats KIND FILE");
     return 2;
 }
 bool plain = args[0] == "plain";
 using var pipeline = Pipeline.Open(args[1], new PipelineOptions { Fields = args[2..] });
 pipeline.Analysis.Tcp.RetainAll = false;
 pipeline.Analysis.Udp.RetainAll = false;
+if (args[0] == "flows") pipeline.Context.TcpReassembly = null;
 if (plain)
 {
     pipeline.Context.Tcp = null;

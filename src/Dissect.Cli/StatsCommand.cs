@@ -61,6 +61,7 @@ public static class StatsCommand
         {
             tcpReport = new TcpConnectionReport.StreamingWriter(text, format == "json");
             pipeline.Analysis.Tcp.RecordDone = tcpReport.Add;
+            tcpReport.Release = pipeline.Analysis.Tcp.Reuse;   // written records serve later connections
         }
         Timestamp? start = null;
         while (pipeline.MoveNext())

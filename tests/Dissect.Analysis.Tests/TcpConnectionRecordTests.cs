@@ -222,6 +222,21 @@ public class TcpConnectionRecordTests
         Assert.Equal(keep.Json, drop.Json);
     }
 
+    /// <summary>stats tcp gives each record back once written, and later connections reuse it: on the repeated
+    /// http-curl capture (30 times, 200 s apart, so earlier connections are forgotten) the text is the same as the
+    /// report of every kept record.</summary>
+    [Fact]
+    public void WrittenRecordsReused_SameReport()
+    {
+        var bytes = RepeatedHttpCurl(30);
+        var reused = Streamed(CaptureFile.Open(bytes, "repeated"), forget: true, reuse: true);
+        var kept = KeptRecords(CaptureFile.Open(bytes, "repeated"));
+        _out.WriteLine($"{reused.Records} connections written; records reused: {reused.Reused}");
+        Assert.True(reused.Reused >= 20, $"written records should serve later connections (reused {reused.Reused})");
+        Assert.Equal(TcpConnectionReport.RenderText(kept.Records, kept.Start), reused.Text);
+        Assert.Contains("limited by: ", reused.Text);
+    }
+
     /// <summary>The repeated http-curl capture (30 times, 200 s apart) dissected frame by frame with every TCP field:
     /// the same values whether forgotten conversations are reused for new connections (no report keeps their
     /// records) or nothing is forgotten at all.</summary>
@@ -293,7 +308,12 @@ public class TcpConnectionRecordTests
 
     /// <summary>stats tcp written as connections end (records handed over on eviction, port reuse and at the end,
     /// reordered by stream) is the same text and JSON as the report built from every kept record.</summary>
-    static (string Text, string Json, int MaxWaiting, int Records) Streamed(string file, bool forget)
+    /// <remarks>With <paramref name="reuse"/> only the text is written, and each written record is given back to
+    /// the analysis for later connections (as stats tcp does).</remarks>
+    static (string Text, string Json, int MaxWaiting, int Records, long Reused) Streamed(string file, bool forget, bool reuse = false)
+        => Streamed(CaptureFile.Open(file), forget, reuse);
+
+    static (string Text, string Json, int MaxWaiting, int Records, long Reused) Streamed(IPacketSource src, bool forget, bool reuse)
     {
         var tables = BuiltIn.CreateTables();
         var analysis = new FlowAnalysis(tables.Registry);
@@ -307,9 +327,14 @@ public class TcpConnectionRecordTests
         var wt = new TcpConnectionReport.StreamingWriter(text, json: false);
         var wj = new TcpConnectionReport.StreamingWriter(json, json: true);
         int records = 0;
-        analysis.Tcp.RecordDone = r => { records++; wt.Add(r); wj.Add(r); };
+        if (reuse)
+        {
+            wt.Release = analysis.Tcp.Reuse;
+            analysis.Tcp.RecordDone = r => { records++; wt.Add(r); };
+        }
+        else analysis.Tcp.RecordDone = r => { records++; wt.Add(r); wj.Add(r); };
         if (forget) analysis.Tcp.SweepEverySegments = 1;
-        using var src = CaptureFile.Open(file);
+        using var _ = src as IDisposable;
         bool first = true;
         while (src.TryRead(out var frame))
         {
@@ -317,8 +342,9 @@ public class TcpConnectionRecordTests
             engine.Dissect(frame, ctx);
         }
         analysis.Tcp.Finish();
-        wt.Finish(); wj.Finish();
-        return (text.ToString(), json.ToString(), Math.Max(wt.MaxWaiting, wj.MaxWaiting), records);
+        wt.Finish();
+        if (!reuse) wj.Finish();
+        return (text.ToString(), json.ToString(), Math.Max(wt.MaxWaiting, wj.MaxWaiting), records, analysis.Tcp.ReusedRecords);
     }
 
     [Fact]
@@ -330,6 +356,7 @@ public class TcpConnectionRecordTests
         else files.AddRange(Directory.GetFiles(corpus, "*.pcap*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".pcap") || f.EndsWith(".pcapng")).Order());
         int compared = 0, maxWaiting = 0;
+        long reusedRecords = 0;
         foreach (var f in files)
         {
             var kept = Report(f, forget: false);
@@ -339,17 +366,25 @@ public class TcpConnectionRecordTests
                 var s = Streamed(f, forget);
                 Assert.Equal(kept.Connections, s.Records);
                 Assert.Equal(kept.Json, s.Json);
-                var list = KeptList(f);
-                Assert.Equal(TcpConnectionReport.RenderText(list), s.Text);
+                var (records, start) = KeptRecords(f);
+                var keptText = TcpConnectionReport.RenderText(records, start);
+                Assert.Equal(keptText, s.Text);
+                // Records given back after writing and reused by later connections: still the same report.
+                var reused = Streamed(f, forget, reuse: true);
+                Assert.Equal(keptText, reused.Text);
+                reusedRecords += reused.Reused;
                 maxWaiting = Math.Max(maxWaiting, s.MaxWaiting);
             }
             compared++;
         }
-        _out.WriteLine($"{compared} captures with TCP: streamed report identical (text and JSON, with and without forgetting); most records waiting at once: {maxWaiting}");
+        _out.WriteLine($"{compared} captures with TCP: streamed report identical (text and JSON, with and without forgetting, with records reused); most records waiting at once: {maxWaiting}; records reused: {reusedRecords}");
         Assert.True(compared >= 10);
+        Assert.True(reusedRecords > 0, "no record was given back and reused: the reuse path was not exercised");
     }
 
-    static List<ConnectionStats> KeptList(string file)
+    static (IReadOnlyList<TcpConnectionRecord> Records, Timestamp Start) KeptRecords(string file) => KeptRecords(CaptureFile.Open(file));
+
+    static (IReadOnlyList<TcpConnectionRecord> Records, Timestamp Start) KeptRecords(IPacketSource src)
     {
         var tables = BuiltIn.CreateTables();
         var analysis = new FlowAnalysis(tables.Registry);
@@ -360,9 +395,9 @@ public class TcpConnectionRecordTests
         ctx.WantColumns = false;
         analysis.Tcp.RetainAll = true;
         analysis.Tcp.EvictAfterNs = long.MaxValue;
-        using var src = CaptureFile.Open(file);
+        using var _ = src as IDisposable;
         Timestamp? first = null;
         while (src.TryRead(out var frame)) { first ??= frame.Time; engine.Dissect(frame, ctx); }
-        return TcpConnectionReport.Build(analysis, first ?? default);
+        return (analysis.Tcp.Connections, first ?? default);
     }
 }

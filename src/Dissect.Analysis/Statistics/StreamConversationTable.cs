@@ -71,7 +71,8 @@ public sealed class StreamConversationTable
         ConversationReport.WriteFooter(w);
     }
 
-    static int Endpoint(in Address address, ushort port, Span<char> dest)
+    /// <summary>"address:port" as the reports print an endpoint (written in place, no string).</summary>
+    internal static int Endpoint(in Address address, ushort port, Span<char> dest)
     {
         int n = address.WriteText(dest);
         dest[n++] = ':';

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Dissect.Analysis.Tcp;
 using Dissect.Core;
+using Dissect.Core.Flow;
 
 namespace Dissect.Analysis.Statistics;
 
@@ -47,7 +48,7 @@ public static class TcpConnectionReport
         uint _next;
         bool _first = true;
         readonly System.Buffers.ArrayBufferWriter<byte> _buffer = new(1 << 16);
-        readonly StringBuilder _text = new(1024);
+        readonly TextBuffer _text = new(1024);
         Utf8JsonWriter? _json;
 
         /// <summary>Time of the capture's first frame (set it before the first record arrives).</summary>
@@ -55,6 +56,9 @@ public static class TcpConnectionReport
         /// <summary>Connections waiting for an earlier one (for tests and memory figures).</summary>
         public int Waiting => _waiting.Count;
         public int MaxWaiting { get; private set; }
+        /// <summary>Called with each record once it is written (the text report keeps nothing of it): the analysis
+        /// may reuse it for a later connection (<see cref="Tcp.TcpAnalyzer.Reuse"/>).</summary>
+        public Action<TcpConnectionRecord>? Release { get; set; }
 
         public void Add(TcpConnectionRecord r)
         {
@@ -66,8 +70,8 @@ public static class TcpConnectionReport
         void Write(TcpConnectionRecord r)
         {
             _next = r.Stream + 1;
+            if (!json) { _text.Clear(); AppendText(_text, r, CaptureStart); w.Write(_text.Span); Release?.Invoke(r); return; }
             var stats = From(r, CaptureStart);
-            if (!json) { _text.Clear(); AppendText(_text, stats); w.Write(_text); return; }
             if (_first)
             {
                 _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Indented = true, Encoder = JsonOptions.Encoder });
@@ -75,6 +79,7 @@ public static class TcpConnectionReport
                 _first = false;
             }
             JsonSerializer.Serialize(_json!, stats, JsonOptions);
+            Release?.Invoke(r);
             if (_json!.BytesPending + _buffer.WrittenCount >= 1 << 16) Drain(_json, _buffer, w);
         }
 
@@ -98,48 +103,85 @@ public static class TcpConnectionReport
     /// <summary>The statistics of one connection.</summary>
     public static ConnectionStats From(TcpConnectionRecord c, Timestamp captureStart)
     {
-        bool clientIsA = c.ClientFlow == 1;
-        var client = clientIsA ? Ep(c.Key.A, c.Key.PortA) : Ep(c.Key.B, c.Key.PortB);
-        var server = clientIsA ? Ep(c.Key.B, c.Key.PortB) : Ep(c.Key.A, c.Key.PortA);
-        ref readonly var cs = ref clientIsA ? ref c.Dir1 : ref c.Dir2;
-        ref readonly var sc = ref clientIsA ? ref c.Dir2 : ref c.Dir1;
-        double dur = c.LastTime.NanosecondsSince(c.FirstTime) / 1e9;
-        var d1 = Dir(client, server, cs, c.LastTime);
-        var d2 = Dir(server, client, sc, c.LastTime);
-        double? synSynAck = c.SynTimeNs >= 0 && c.SynAckTimeNs >= 0 ? (c.SynAckTimeNs - c.SynTimeNs) / 1e6 : null;
-        double? synAckAck = c.SynAckTimeNs >= 0 && c.HandshakeAckTimeNs >= 0 ? (c.HandshakeAckTimeNs - c.SynAckTimeNs) / 1e6 : null;
-        var r = c.Rtt;
-        bool hasRtt = r.Count > 0;
-        double bytes = cs.Bytes + sc.Bytes;
-        double unique = cs.UniqueBytes + sc.UniqueBytes;
-        // p50/p99 are exact up to RttSummary.ExactSamples samples, then within r.RelativeErrorBound (see RttSummary).
-        return new ConnectionStats(c.Stream, client, server, c.FirstTime.NanosecondsSince(captureStart) / 1e9, dur, d1, d2,
-            synSynAck, synAckAck, r.Count,
-            hasRtt ? r.MinNs / 1e6 : null, hasRtt ? r.MeanNs / 1e6 : null, hasRtt ? r.MaxNs / 1e6 : null,
-            hasRtt ? r.StdevNs / 1e6 : null, hasRtt ? r.Percentile(50) / 1e6 : null, hasRtt ? r.Percentile(99) / 1e6 : null,
-            dur > 0 ? bytes * 8 / dur : 0, dur > 0 ? unique * 8 / dur : 0,
-            ConnState(cs, sc), c.History, Diagnose(d1, d2, dur));
+        var g = new Figures(c, captureStart);
+        var client = Ep(g.Client, g.ClientPort);
+        var server = Ep(g.Server, g.ServerPort);
+        ref readonly var cs = ref g.ClientToServer(c);
+        ref readonly var sc = ref g.ServerToClient(c);
+        var diagnosis = new TextBuffer(160);
+        Diagnose(diagnosis, g, cs, sc);
+        return new ConnectionStats(c.Stream, client, server, g.StartSeconds, g.DurationSeconds,
+            Dir(client, server, cs, c.LastTime), Dir(server, client, sc, c.LastTime),
+            g.SynToSynAckMs, g.SynAckToAckMs, g.RttSamples, g.RttMinMs, g.RttAvgMs, g.RttMaxMs, g.RttStdevMs, g.RttP50Ms, g.RttP99Ms,
+            g.ThroughputBps, g.GoodputBps, ConnState(cs, sc), c.History, diagnosis.ToString());
     }
 
-    static string Ep(in Dissect.Core.Flow.Address a, ushort p)
+    /// <summary>
+    /// The per-connection numbers of the report, derived once from a record: the text report is written from them
+    /// and the record directly (no object per connection), the JSON one through <see cref="ConnectionStats"/>.
+    /// </summary>
+    readonly struct Figures
     {
-        // One string per endpoint (the address is written in place: no IPAddress, no intermediate strings).
+        public readonly Address Client, Server;
+        public readonly ushort ClientPort, ServerPort;
+        public readonly bool ClientIsA;
+        public readonly double StartSeconds, DurationSeconds, ThroughputBps, GoodputBps;
+        public readonly double? SynToSynAckMs, SynAckToAckMs, RttMinMs, RttAvgMs, RttMaxMs, RttStdevMs, RttP50Ms, RttP99Ms;
+        public readonly long RttSamples;
+        public readonly Timestamp Last;
+
+        public Figures(TcpConnectionRecord c, Timestamp captureStart)
+        {
+            ClientIsA = c.ClientFlow == 1;
+            ref readonly var k = ref c.Key;
+            if (ClientIsA) { Client = k.A; ClientPort = k.PortA; Server = k.B; ServerPort = k.PortB; }
+            else { Client = k.B; ClientPort = k.PortB; Server = k.A; ServerPort = k.PortA; }
+            ref readonly var cs = ref ClientIsA ? ref c.Dir1 : ref c.Dir2;
+            ref readonly var sc = ref ClientIsA ? ref c.Dir2 : ref c.Dir1;
+            Last = c.LastTime;
+            StartSeconds = c.FirstTime.NanosecondsSince(captureStart) / 1e9;
+            double dur = DurationSeconds = c.LastTime.NanosecondsSince(c.FirstTime) / 1e9;
+            SynToSynAckMs = c.SynTimeNs >= 0 && c.SynAckTimeNs >= 0 ? (c.SynAckTimeNs - c.SynTimeNs) / 1e6 : null;
+            SynAckToAckMs = c.SynAckTimeNs >= 0 && c.HandshakeAckTimeNs >= 0 ? (c.HandshakeAckTimeNs - c.SynAckTimeNs) / 1e6 : null;
+            ref readonly var r = ref c.Rtt;
+            RttSamples = r.Count;
+            if (r.Count > 0)
+            {
+                // p50/p99 are exact up to RttSummary.ExactSamples samples, then within r.RelativeErrorBound (see RttSummary).
+                RttMinMs = r.MinNs / 1e6; RttAvgMs = r.MeanNs / 1e6; RttMaxMs = r.MaxNs / 1e6; RttStdevMs = r.StdevNs / 1e6;
+                RttP50Ms = r.Percentile(50) / 1e6; RttP99Ms = r.Percentile(99) / 1e6;
+            }
+            double bytes = cs.Bytes + sc.Bytes;
+            double unique = cs.UniqueBytes + sc.UniqueBytes;
+            ThroughputBps = dur > 0 ? bytes * 8 / dur : 0;
+            GoodputBps = dur > 0 ? unique * 8 / dur : 0;
+        }
+
+        public ref readonly TcpDirectionStats ClientToServer(TcpConnectionRecord c) => ref ClientIsA ? ref c.Dir1 : ref c.Dir2;
+        public ref readonly TcpDirectionStats ServerToClient(TcpConnectionRecord c) => ref ClientIsA ? ref c.Dir2 : ref c.Dir1;
+    }
+
+    // Per-direction values the report derives from the counters (one definition for the text and the JSON).
+    static uint MinWindow(in TcpDirectionStats f) => f.WindowSamples == 0 ? 0 : f.MinWindow;
+    static double AvgWindow(in TcpDirectionStats f) => f.WindowSamples == 0 ? 0 : f.WindowSum / f.WindowSamples;
+    static double AvgInFlight(in TcpDirectionStats f) => f.InFlightSamples == 0 ? 0 : f.InFlightSum / f.InFlightSamples;
+    static double ZeroWindowSeconds(in TcpDirectionStats f, Timestamp last)
+    {
+        long zw = f.ZeroWindowNs + (f.ZeroWindowSince >= 0 ? (last.Seconds * 1_000_000_000L + last.Nanoseconds) - f.ZeroWindowSince : 0);
+        return zw / 1e9;
+    }
+
+    static string Ep(in Address a, ushort p)
+    {
         Span<char> buf = stackalloc char[80];
-        int n = a.WriteText(buf);
-        buf[n++] = ':';
-        p.TryFormat(buf[n..], out int k, default, CultureInfo.InvariantCulture);
-        return new string(buf.Slice(0, n + k));
+        return new string(buf[..StreamConversationTable.Endpoint(a, p, buf)]);
     }
 
     static DirectionStats Dir(string from, string to, in TcpDirectionStats f, Timestamp last)
-    {
-        long zw = f.ZeroWindowNs + (f.ZeroWindowSince >= 0 ? (last.Seconds * 1_000_000_000L + last.Nanoseconds) - f.ZeroWindowSince : 0);
-        return new DirectionStats(from, to, f.Packets, f.Bytes, f.PayloadBytes, f.UniqueBytes, f.RetransPackets, f.RetransBytes,
-            f.OutOfOrder, f.DupAcks, f.SackPackets, f.ZeroWindows, zw / 1e9,
-            f.WindowSamples == 0 ? 0 : f.MinWindow, f.MaxWindow, f.WindowSamples == 0 ? 0 : f.WindowSum / f.WindowSamples,
-            f.MaxInFlight, f.InFlightSamples == 0 ? 0 : f.InFlightSum / f.InFlightSamples, f.Mss, f.WindowScaleOption,
+        => new(from, to, f.Packets, f.Bytes, f.PayloadBytes, f.UniqueBytes, f.RetransPackets, f.RetransBytes,
+            f.OutOfOrder, f.DupAcks, f.SackPackets, f.ZeroWindows, ZeroWindowSeconds(f, last),
+            MinWindow(f), f.MaxWindow, AvgWindow(f), f.MaxInFlight, AvgInFlight(f), f.Mss, f.WindowScaleOption,
             f.WindowFullCount, f.LostSegments);
-    }
 
     /// <summary>Zeek's conn_state from what each side sent (o = client/originator, r = server/responder).</summary>
     public static string ConnState(in TcpDirectionStats o, in TcpDirectionStats r)
@@ -169,74 +211,93 @@ public static class TcpConnectionReport
         return "OTH";
     }
 
-    /// <summary>What limited throughput, with the evidence, in one line.</summary>
-    public static string Diagnose(DirectionStats cs, DirectionStats sc, double durationSeconds)
+    /// <summary>What limited throughput, with the evidence, in one line (written into <paramref name="t"/>).</summary>
+    static void Diagnose(TextBuffer t, in Figures g, in TcpDirectionStats cs, in TcpDirectionStats sc)
     {
         // The direction that carried most data is the one whose throughput matters.
-        var d = cs.PayloadBytes >= sc.PayloadBytes ? cs : sc;
-        var peer = ReferenceEquals(d, cs) ? sc : cs;
-        if (d.PayloadBytes == 0) return "unknown: no data transferred";
+        bool clientSends = cs.PayloadBytes >= sc.PayloadBytes;
+        ref readonly var d = ref clientSends ? ref cs : ref sc;
+        ref readonly var peer = ref clientSends ? ref sc : ref cs;
+        ref readonly var dAddr = ref clientSends ? ref g.Client : ref g.Server;
+        ref readonly var pAddr = ref clientSends ? ref g.Server : ref g.Client;
+        ushort dPort = clientSends ? g.ClientPort : g.ServerPort, pPort = clientSends ? g.ServerPort : g.ClientPort;
+        if (d.PayloadBytes == 0) { t.Append("unknown: no data transferred"); return; }
         ulong dataPkts = Math.Max(1, d.Packets);
-        double lossPct = 100.0 * d.RetransmittedPackets / dataPkts;
-        if (d.RetransmittedPackets > 0 && (lossPct >= 1.0 || d.LostSegments > 0))
-            return $"congestion/loss: {d.RetransmittedPackets} retransmitted segments ({lossPct:F1}% of {d.From}'s packets), {d.LostSegments} gaps seen";
-        if (peer.ZeroWindows > 0 || d.WindowFull > 0)
-            return $"receiver window: {peer.From} advertised a zero window {peer.ZeroWindows} times ({peer.ZeroWindowSeconds:F3} s), {d.WindowFull} window-full segments from {d.From}";
-        if (peer.MaxWindow > 0 && d.MaxBytesInFlight >= 0.9 * peer.MaxWindow)
-            return $"receiver window: bytes in flight reached {d.MaxBytesInFlight} of the {peer.MaxWindow}-byte advertised window";
-        if (peer.MaxWindow > 0 && d.MaxBytesInFlight < 0.5 * peer.MaxWindow)
-            return $"application: at most {d.MaxBytesInFlight} bytes in flight against a {peer.MaxWindow}-byte window and no loss: the sender did not have more to send";
-        return "unknown: no loss, window not exhausted";
-    }
-
-    public static string RenderText(IEnumerable<ConnectionStats> list)
-    {
-        var sw = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
-        WriteText(sw, list);
-        return sw.ToString();
-    }
-
-    /// <summary>Writes the text report connection by connection (nothing but the current connection is held).</summary>
-    public static void WriteText(TextWriter w, IEnumerable<ConnectionStats> list)
-    {
-        var sb = new StringBuilder(1024);
-        foreach (var c in list)
+        double lossPct = 100.0 * d.RetransPackets / dataPkts;
+        if (d.RetransPackets > 0 && (lossPct >= 1.0 || d.LostSegments > 0))
         {
-            sb.Clear();
-            AppendText(sb, c);
-            w.Write(sb);
+            t.Append("congestion/loss: ").Append(d.RetransPackets).Append(" retransmitted segments (").Append(new Fixed(lossPct, 1))
+             .Append("% of ").Endpoint(dAddr, dPort).Append("'s packets), ").Append(d.LostSegments).Append(" gaps seen");
+            return;
         }
+        if (peer.ZeroWindows > 0 || d.WindowFullCount > 0)
+        {
+            t.Append("receiver window: ").Endpoint(pAddr, pPort).Append(" advertised a zero window ").Append(peer.ZeroWindows)
+             .Append(" times (").Append(new Fixed(ZeroWindowSeconds(peer, g.Last), 3)).Append(" s), ").Append(d.WindowFullCount)
+             .Append(" window-full segments from ").Endpoint(dAddr, dPort);
+            return;
+        }
+        if (peer.MaxWindow > 0 && d.MaxInFlight >= 0.9 * peer.MaxWindow)
+        {
+            t.Append("receiver window: bytes in flight reached ").Append(d.MaxInFlight).Append(" of the ").Append(peer.MaxWindow)
+             .Append("-byte advertised window");
+            return;
+        }
+        if (peer.MaxWindow > 0 && d.MaxInFlight < 0.5 * peer.MaxWindow)
+        {
+            t.Append("application: at most ").Append(d.MaxInFlight).Append(" bytes in flight against a ").Append(peer.MaxWindow)
+             .Append("-byte window and no loss: the sender did not have more to send");
+            return;
+        }
+        t.Append("unknown: no loss, window not exhausted");
     }
 
-    /// <summary>One connection's text (formatted into <paramref name="sb"/>, no string per value).</summary>
-    static void AppendText(StringBuilder sb, ConnectionStats c)
+    /// <summary>The text report of the given connections, in the order given.</summary>
+    public static string RenderText(IEnumerable<TcpConnectionRecord> records, Timestamp captureStart)
     {
-        var inv = CultureInfo.InvariantCulture;
-        sb.Append(inv, $"TCP stream {c.Stream}: {c.Client} -> {c.Server}  state {c.ConnState}  history {c.History}\n");
-        sb.Append(inv, $"  start {new Fixed(c.StartSeconds, 6)} s  duration {new Fixed(c.DurationSeconds, 6)} s  throughput {new Fixed(c.ThroughputBps, 0)} bit/s  goodput {new Fixed(c.GoodputBps, 0)} bit/s\n");
-        sb.Append("  handshake: SYN->SYN-ACK "); Ms(sb, c.SynToSynAckMs); sb.Append("  SYN-ACK->ACK "); Ms(sb, c.SynAckToAckMs); sb.Append('\n');
-        sb.Append(inv, $"  RTT ({c.RttSamples} samples): min "); Ms(sb, c.RttMinMs);
-        sb.Append("  avg "); Ms(sb, c.RttAvgMs); sb.Append("  max "); Ms(sb, c.RttMaxMs); sb.Append("  stdev "); Ms(sb, c.RttStdevMs);
-        sb.Append("  p50 "); Ms(sb, c.RttP50Ms); sb.Append("  p99 "); Ms(sb, c.RttP99Ms); sb.Append('\n');
-        Direction(sb, c.ClientToServer);
-        Direction(sb, c.ServerToClient);
-        sb.Append("  limited by: ").Append(c.Diagnosis).Append("\n\n");
+        var sb = new StringBuilder();
+        var t = new TextBuffer(1024);
+        foreach (var r in records) { t.Clear(); AppendText(t, r, captureStart); sb.Append(t.Span); }
+        return sb.ToString();
+    }
 
-        static void Ms(StringBuilder sb, double? v)
+    /// <summary>One connection's text, straight from its record (no object, no string per value).</summary>
+    static void AppendText(TextBuffer t, TcpConnectionRecord c, Timestamp captureStart)
+    {
+        var g = new Figures(c, captureStart);
+        ref readonly var cs = ref g.ClientToServer(c);
+        ref readonly var sc = ref g.ServerToClient(c);
+        t.Append("TCP stream ").Append(c.Stream).Append(": ").Endpoint(g.Client, g.ClientPort).Append(" -> ").Endpoint(g.Server, g.ServerPort)
+         .Append("  state ").Append(ConnState(cs, sc)).Append("  history ").History(c.HistoryPacked).Append('\n');
+        t.Append("  start ").Append(new Fixed(g.StartSeconds, 6)).Append(" s  duration ").Append(new Fixed(g.DurationSeconds, 6))
+         .Append(" s  throughput ").Append(new Fixed(g.ThroughputBps, 0)).Append(" bit/s  goodput ").Append(new Fixed(g.GoodputBps, 0)).Append(" bit/s\n");
+        t.Append("  handshake: SYN->SYN-ACK "); Ms(t, g.SynToSynAckMs); t.Append("  SYN-ACK->ACK "); Ms(t, g.SynAckToAckMs); t.Append('\n');
+        t.Append("  RTT (").Append(g.RttSamples).Append(" samples): min "); Ms(t, g.RttMinMs);
+        t.Append("  avg "); Ms(t, g.RttAvgMs); t.Append("  max "); Ms(t, g.RttMaxMs); t.Append("  stdev "); Ms(t, g.RttStdevMs);
+        t.Append("  p50 "); Ms(t, g.RttP50Ms); t.Append("  p99 "); Ms(t, g.RttP99Ms); t.Append('\n');
+        Direction(t, g.Client, g.ClientPort, g.Server, g.ServerPort, cs, g.Last);
+        Direction(t, g.Server, g.ServerPort, g.Client, g.ClientPort, sc, g.Last);
+        t.Append("  limited by: "); Diagnose(t, g, cs, sc); t.Append("\n\n");
+
+        static void Ms(TextBuffer t, double? v)
         {
-            if (v is null) sb.Append('-');
-            else sb.Append(CultureInfo.InvariantCulture, $"{new Fixed(v.Value, 3)} ms");
+            if (v is null) t.Append('-');
+            else t.Append(new Fixed(v.Value, 3)).Append(" ms");
         }
 
-        static void Direction(StringBuilder sb, DirectionStats d)
+        static void Direction(TextBuffer t, in Address from, ushort fromPort, in Address to, ushort toPort, in TcpDirectionStats d, Timestamp last)
         {
-            var inv = CultureInfo.InvariantCulture;
-            sb.Append(inv, $"  {d.From} -> {d.To}: {d.Packets} pkts, {d.Bytes} bytes, {d.PayloadBytes} payload ({d.UniqueBytes} unique), retrans {d.RetransmittedPackets} pkts/{d.RetransmittedBytes} bytes, out-of-order {d.OutOfOrder}, dup ACKs {d.DuplicateAcks}, SACK pkts {d.SackPackets}\n");
-            sb.Append(inv, $"      window min/avg/max {d.MinWindow}/{new Fixed(d.AvgWindow, 0)}/{d.MaxWindow}, zero-window {d.ZeroWindows}x {new Fixed(d.ZeroWindowSeconds, 3)} s, in flight max/avg {d.MaxBytesInFlight}/{new Fixed(d.AvgBytesInFlight, 0)}, MSS ");
-            if (d.Mss < 0) sb.Append('-'); else sb.Append(d.Mss);
-            sb.Append(", wscale ");
-            if (d.WindowScale < 0) sb.Append('-'); else sb.Append(d.WindowScale);
-            sb.Append('\n');
+            t.Append("  ").Endpoint(from, fromPort).Append(" -> ").Endpoint(to, toPort).Append(": ").Append(d.Packets).Append(" pkts, ")
+             .Append(d.Bytes).Append(" bytes, ").Append(d.PayloadBytes).Append(" payload (").Append(d.UniqueBytes).Append(" unique), retrans ")
+             .Append(d.RetransPackets).Append(" pkts/").Append(d.RetransBytes).Append(" bytes, out-of-order ").Append(d.OutOfOrder)
+             .Append(", dup ACKs ").Append(d.DupAcks).Append(", SACK pkts ").Append(d.SackPackets).Append('\n');
+            t.Append("      window min/avg/max ").Append(MinWindow(d)).Append('/').Append(new Fixed(AvgWindow(d), 0)).Append('/').Append(d.MaxWindow)
+             .Append(", zero-window ").Append(d.ZeroWindows).Append("x ").Append(new Fixed(ZeroWindowSeconds(d, last), 3))
+             .Append(" s, in flight max/avg ").Append(d.MaxInFlight).Append('/').Append(new Fixed(AvgInFlight(d), 0)).Append(", MSS ");
+            if (d.Mss < 0) t.Append('-'); else t.Append(d.Mss);
+            t.Append(", wscale ");
+            if (d.WindowScaleOption < 0) t.Append('-'); else t.Append(d.WindowScaleOption);
+            t.Append('\n');
         }
     }
 

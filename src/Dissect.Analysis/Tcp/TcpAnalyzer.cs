@@ -124,6 +124,16 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
         _peakSinceSweep = _conversations.Count;
         // (the list keeps its capacity: bounded by the conversations held at once)
     }
+    /// <summary>Gives back a record handed to <see cref="RecordDone"/> once nothing refers to it any more (the stats
+    /// tcp writer, once it has written it): a later connection reuses it instead of allocating one (ignored while
+    /// <see cref="RetainAll"/> keeps every record).</summary>
+    public void Reuse(TcpConnectionRecord record)
+    {
+        if (!RetainAll && _freeRecords.Count < MaxFree) _freeRecords.Push(record);
+    }
+    readonly Stack<TcpConnectionRecord> _freeRecords = new();
+    /// <summary>New connections that got a record given back through <see cref="Reuse"/>.</summary>
+    public long ReusedRecords { get; private set; }
     readonly List<FlowKey> _drop = new();
     readonly Stack<TcpConversation> _free = new();
     /// <summary>New conversations that reused a forgotten one's objects.</summary>
@@ -232,8 +242,15 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
     {
         if (_conversations.TryGetValue(key, out var replaced)) { replaced.SyncRecord(); RecordDone?.Invoke(replaced.Record); }   // ports reused
         TcpConversation conv;
-        if (_free.Count > 0) { conv = _free.Pop(); conv.Reset(_nextStream++, key, srcIsA, frame.Time, frame.Number, reuseRecord: !CollectStatistics); RecycledConversations++; }
-        else conv = new TcpConversation(_nextStream++, key, srcIsA, frame.Time, frame.Number);
+        TcpConnectionRecord? record = null;
+        if (CollectStatistics && _freeRecords.Count > 0) { record = _freeRecords.Pop(); ReusedRecords++; }
+        if (_free.Count > 0)
+        {
+            conv = _free.Pop();
+            conv.Reset(_nextStream++, key, srcIsA, frame.Time, frame.Number, keepOwnRecord: !CollectStatistics, record);
+            RecycledConversations++;
+        }
+        else conv = new TcpConversation(_nextStream++, key, srcIsA, frame.Time, frame.Number, record);
         bool synAck = (s.Flags & (TcpSegment.SYN | TcpSegment.ACK)) == (TcpSegment.SYN | TcpSegment.ACK);
         // Client: sender of the SYN; receiver of a SYN-ACK; else the first sender.
         conv.ClientFlow = synAck ? (srcIsA ? 2 : 1) : (srcIsA ? 1 : 2);

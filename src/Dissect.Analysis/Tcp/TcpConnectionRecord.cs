@@ -39,7 +39,7 @@ public sealed class TcpConnectionRecord
         _stream = stream; _key = key; _firstSenderIsA = firstSenderIsA; FirstTime = first; LastTime = first;
         FirstFrame = firstFrame; LastFrame = firstFrame;
         ClientFlow = 0; SynTimeNs = -1; SynAckTimeNs = -1; HandshakeAckTimeNs = -1;
-        _stats = null;
+        _stats?.Clear();   // (a cleared part reads exactly as a new one: kept so a reused record allocates nothing)
     }
 
     uint _stream;
@@ -62,7 +62,9 @@ public sealed class TcpConnectionRecord
     public ref TcpDirectionStats Dir2 => ref Stats.Dir2;
     public ref RttSummary Rtt => ref Stats.Rtt;
     /// <summary>Zeek-style history letters (upper case: client), each once, in the order first seen.</summary>
-    public string History => HistoryLetters.Text(_stats?.History ?? 0);
+    public string History => HistoryLetters.Text(HistoryPacked);
+    /// <summary>The history letters packed as <see cref="HistoryLetters"/> keeps them (written without a string).</summary>
+    internal ulong HistoryPacked => _stats?.History ?? 0;
     /// <summary>Adds a history letter unless it is there already (no allocation: the letters are packed).</summary>
     public void AddHistory(char c) { ref var h = ref Stats.History; h = HistoryLetters.Add(h, c); }
 
@@ -76,6 +78,8 @@ public sealed class TcpConnectionRecord
         public TcpDirectionStats Dir1 = TcpDirectionStats.New(), Dir2 = TcpDirectionStats.New();
         public RttSummary Rtt;
         public ulong History;   // HistoryLetters
+
+        public void Clear() { Dir1 = TcpDirectionStats.New(); Dir2 = TcpDirectionStats.New(); Rtt = default; History = 0; }
     }
 }
 
@@ -98,8 +102,14 @@ static class HistoryLetters
     {
         if (packed == 0) return "";
         Span<char> buf = stackalloc char[16];
+        return new string(buf[..Write(packed, buf)]);
+    }
+
+    /// <summary>Writes the letters (at most 16) and returns how many.</summary>
+    public static int Write(ulong packed, Span<char> dest)
+    {
         int n = 0;
-        for (ulong p = packed; p != 0; p >>= 4) buf[n++] = Alphabet[(int)(p & 15) - 1];
-        return new string(buf.Slice(0, n));
+        for (ulong p = packed; p != 0; p >>= 4) dest[n++] = Alphabet[(int)(p & 15) - 1];
+        return n;
     }
 }

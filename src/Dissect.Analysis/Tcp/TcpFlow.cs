@@ -75,16 +75,23 @@ public struct TcpFlow
 /// plus its <see cref="TcpConnectionRecord"/> (what the reports keep once the analysis state is forgotten).</summary>
 public sealed class TcpConversation
 {
-    public TcpConversation(uint stream, in FlowKey key, bool firstSenderIsA, Timestamp first, long firstFrame)
+    /// <param name="record">A record given back for reuse (<see cref="TcpAnalyzer.Reuse"/>), else null: a new one.</param>
+    public TcpConversation(uint stream, in FlowKey key, bool firstSenderIsA, Timestamp first, long firstFrame, TcpConnectionRecord? record = null)
     {
-        Record = new TcpConnectionRecord(stream, key, firstSenderIsA, first, firstFrame);
+        if (record is null) record = new TcpConnectionRecord(stream, key, firstSenderIsA, first, firstFrame);
+        else record.Reset(stream, key, firstSenderIsA, first, firstFrame);
+        Record = record;
         Stream = stream; LastTime = first; LastFrame = firstFrame;
     }
 
-    /// <summary>Makes a forgotten conversation a new one; its record is reused only when nobody kept it.</summary>
-    internal void Reset(uint stream, in FlowKey key, bool firstSenderIsA, Timestamp first, long firstFrame, bool reuseRecord)
+    /// <summary>Makes a forgotten conversation a new one. Its own record is reused when nobody kept it
+    /// (<paramref name="keepOwnRecord"/>); otherwise the new connection gets <paramref name="record"/> (one given
+    /// back for reuse) or a new one.</summary>
+    internal void Reset(uint stream, in FlowKey key, bool firstSenderIsA, Timestamp first, long firstFrame, bool keepOwnRecord,
+        TcpConnectionRecord? record = null)
     {
-        if (reuseRecord) Record.Reset(stream, key, firstSenderIsA, first, firstFrame);
+        if (keepOwnRecord) Record.Reset(stream, key, firstSenderIsA, first, firstFrame);
+        else if (record is not null) { record.Reset(stream, key, firstSenderIsA, first, firstFrame); Record = record; }
         else Record = new TcpConnectionRecord(stream, key, firstSenderIsA, first, firstFrame);
         Flow1.Reset(); Flow2.Reset();
         Stream = stream; LastTime = first; LastFrame = firstFrame;
