@@ -26,9 +26,12 @@ public sealed class DissectContext
 
     /// <summary>Innermost network-layer addresses seen so far (set by IPv4/IPv6).</summary>
     public Address NetSrc, NetDst;
-    /// <summary>Addresses of the innermost IP layer that is not inside an ICMP error's quoted packet (what
-    /// statistics count, as tshark's taps skip error payloads).</summary>
-    public Address StatsNetSrc, StatsNetDst;
+    /// <summary>Source and destination of every IP layer of the frame that is not inside an ICMP error's quoted
+    /// packet, outermost first: what the conversation and endpoint tables count (tshark's IP taps run once per
+    /// layer, so a tunnelled frame counts in its outer and its inner conversation, and skip error payloads).</summary>
+    public List<(Address Src, Address Dst)> StatsIpLayers { get; } = new();
+    /// <summary>Source and destination of every Ethernet layer of the frame, outermost first (a VXLAN frame has two).</summary>
+    public List<(Address Src, Address Dst)> StatsEthLayers { get; } = new();
     /// <summary>Innermost link-layer addresses (set by Ethernet and friends).</summary>
     public Address DlSrc, DlDst;
     /// <summary>Number of IP layers so far (tunnels give 2+).</summary>
@@ -78,7 +81,7 @@ public sealed class DissectContext
         Frame = frame;
         Fields.Reset(frame.Data);
         Columns.Reset();
-        NetSrc = default; NetDst = default; DlSrc = default; DlDst = default; StatsNetSrc = default; StatsNetDst = default;
+        NetSrc = default; NetDst = default; DlSrc = default; DlDst = default; StatsIpLayers.Clear(); StatsEthLayers.Clear();
         IpDepth = 0; IpProto = 0; IpFragment = false; SrcPort = 0; DstPort = 0; IpTtl = 0; InErrorPacket = false;
         TcpPdus.Clear(); TcpPduFrames.Clear(); TcpPduIndex = -1;
         _depth = 0;

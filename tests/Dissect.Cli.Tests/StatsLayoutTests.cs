@@ -42,20 +42,9 @@ public class StatsLayoutTests(ITestOutputHelper output)
         ["rpc-rpcbind.pcap phs"] = "phs: tshark dissects one more frame as RPC (20 against 19) on the rpcbind TCP stream (RPC over TCP reassembly)",
         ["tcp-nano-sll.pcap phs"] = "phs: tshark gives TCP port 9009 to its PiChat dissector, which adds no layer for these payloads; Dissect shows the payload as data",
         ["quic-ngtcp2.pcap phs"] = "phs: tshark makes each coalesced QUIC packet of a datagram its own quic item (nested in the hierarchy); Dissect's QUIC dissector keeps them in one quic layer",
-        ["tunnel-ipip.pcap conv-ip"] = TunnelLayers,
-        ["tunnel-ipip.pcap endpoints-ip"] = TunnelLayers,
-        ["tunnel-gre.pcap conv-ip"] = TunnelLayers,
-        ["tunnel-gre.pcap endpoints-ip"] = TunnelLayers,
-        ["tunnel-sit.pcap conv-ip"] = TunnelLayers,
-        ["tunnel-sit.pcap endpoints-ip"] = TunnelLayers,
-        ["tunnel-vxlan.pcap conv-ip"] = TunnelLayers,
-        ["tunnel-vxlan.pcap endpoints-ip"] = TunnelLayers,
-        ["tunnel-vxlan.pcap endpoints-eth"] = TunnelLayers,
         ["tunnel-vxlan.pcap conv-udp"] = "conv,udp over VXLAN: tshark's UDP tap pairs the outer addresses with the inner ports (10.98.0.1:56642 <-> 10.98.0.2:4789) and counts the outer datagrams again; Dissect lists one conversation per UDP stream",
         ["tunnel-vxlan.pcap endpoints-udp"] = "endpoints,udp over VXLAN: as conv-udp",
     };
-
-    const string TunnelLayers = "tunnels: tshark's conversation tap runs once per layer, so a tunnelled frame counts in the outer and the inner IP (or Ethernet) conversation; Dissect counts each frame once, in its innermost conversation";
 
     public static TheoryData<string, string> Pairs()
     {

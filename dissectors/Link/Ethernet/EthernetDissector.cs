@@ -36,6 +36,7 @@ public sealed class EthernetDissector : IDissector
 
         ctx.DlDst = Address.From(AddressKind.Ether, h.Destination);
         ctx.DlSrc = Address.From(AddressKind.Ether, h.Source);
+        ctx.StatsEthLayers.Add((ctx.DlSrc, ctx.DlDst));
         ctx.Columns.SetAddresses(AddressKind.Ether, h.Source, h.Destination);
 
         if (f.WantsProtocol(EthernetFields.Protocol))

@@ -141,7 +141,7 @@ public sealed class IPv4Dissector : IDissector
         ctx.IpTtl = h.Ttl;
         ctx.NetSrc = Address.From(AddressKind.IPv4, h.Source);
         ctx.NetDst = Address.From(AddressKind.IPv4, dst);
-        if (!ctx.InErrorPacket) { ctx.StatsNetSrc = ctx.NetSrc; ctx.StatsNetDst = ctx.NetDst; }
+        if (!ctx.InErrorPacket) ctx.StatsIpLayers.Add((ctx.NetSrc, ctx.NetDst));
         ctx.Columns.SetAddresses(AddressKind.IPv4, h.Source, dst);
 
         int payOff = o + ihl;

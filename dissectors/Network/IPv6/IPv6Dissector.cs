@@ -115,7 +115,7 @@ public sealed class IPv6Dissector : IDissector
         ctx.IpFragment = false;
         ctx.NetSrc = Address.From(AddressKind.IPv6, h.Source);
         ctx.NetDst = Address.From(AddressKind.IPv6, h.Destination);
-        if (!ctx.InErrorPacket) { ctx.StatsNetSrc = ctx.NetSrc; ctx.StatsNetDst = ctx.NetDst; }
+        if (!ctx.InErrorPacket) ctx.StatsIpLayers.Add((ctx.NetSrc, ctx.NetDst));
         ctx.Columns.SetAddresses(AddressKind.IPv6, h.Source, h.Destination);
         return Next(_ipProto, nxt, o + IPv6Header.Length, payLen, ctx);
     }

@@ -47,12 +47,10 @@ public sealed class CaptureStatistics
         Frames++; Bytes += (ulong)frame.OriginalLength;
 
         var node = _phs;
-        bool eth = false;
         string? previous = null;
         bool inIcmp = false, quoted = false;
         foreach (var p in ctx.ProtocolStack)
         {
-            if (p is not null && p.Abbrev == "eth") eth = true;
             // IPv6 extension headers (ipv6.hopopts, ipv6.routing, ipv6.fraghdr, ipv6.dstopts) sit inside the IPv6
             // tree in tshark, and its hierarchy counts only top-level protocols.
             if (p is null || p.Abbrev == "frame" || p.Abbrev.StartsWith("ipv6.", StringComparison.Ordinal)) continue;
@@ -72,10 +70,15 @@ public sealed class CaptureStatistics
             if (p.Abbrev is "icmp" or "icmpv6") inIcmp = true;
         }
 
-        // Only Ethernet frames count as Ethernet conversations (a Linux cooked header's link address does not, as in tshark).
-        if (eth && ctx.DlSrc.Kind == AddressKind.Ether) Pair(_eth, _ethOrder, ctx.DlSrc, ctx.DlDst, frame);
-        if (ctx.StatsNetSrc.Kind == AddressKind.IPv4) Pair(_ip, _ipOrder, ctx.StatsNetSrc, ctx.StatsNetDst, frame);
-        else if (ctx.StatsNetSrc.Kind == AddressKind.IPv6) Pair(_ipv6, _ipv6Order, ctx.StatsNetSrc, ctx.StatsNetDst, frame);
+        // Every layer counts, as tshark's taps run once per layer: a tunnelled frame is in its outer and its inner
+        // conversation. Only Ethernet layers count as Ethernet conversations (a Linux cooked header's link address
+        // does not, as in tshark).
+        foreach (var (src, dst) in ctx.StatsEthLayers) Pair(_eth, _ethOrder, src, dst, frame);
+        foreach (var (src, dst) in ctx.StatsIpLayers)
+        {
+            if (src.Kind == AddressKind.IPv4) Pair(_ip, _ipOrder, src, dst, frame);
+            else if (src.Kind == AddressKind.IPv6) Pair(_ipv6, _ipv6Order, src, dst, frame);
+        }
     }
 
     static void Pair(Dictionary<(Address, Address), PairStats> map, List<PairStats> order, Address src, Address dst, in Frame frame)
