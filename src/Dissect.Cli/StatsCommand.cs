@@ -234,7 +234,8 @@ public static class StatsCommand
 
     /// <summary>Counts a frame's expert items as tshark's expert tap does: by severity, group, protocol and summary,
     /// the summary being the item's formatted message when it carries one (a text that extends the item's name, as
-    /// "Connection establish request (SYN): server port 8080" or "Duplicate ACK (#2)"), else its name. An item that
+    /// "Connection establish request (SYN): server port 8080" or "Duplicate ACK (#2)", or any text of an item marked
+    /// FieldFlags.ExpertTextIsSummary, as HTTP's "GET / HTTP/1.1\r\n"), else its name; at most 239 characters. An item that
     /// has a formatted occurrence in the frame is counted by that one only (tcp.analysis.duplicate_ack is both the
     /// flag and, on the duplicate-ACK number, the expert item in Wireshark).</summary>
     static void CountExperts(PacketFields f, ExpertCounts counts)
@@ -259,7 +260,11 @@ public static class StatsCommand
     {
         if (e.Text < 0 || e.Text >= f.Texts.Count) return null;
         string t = f.Texts[e.Text];
-        return t.Length > e.Field.Name.Length && t.StartsWith(e.Field.Name, StringComparison.Ordinal) ? t : null;
+        if ((e.Field.Flags & FieldFlags.ExpertTextIsSummary) != 0) return Summary(t);
+        return t.Length > e.Field.Name.Length && t.StartsWith(e.Field.Name, StringComparison.Ordinal) ? Summary(t) : null;
+
+        // Wireshark formats a summary into a label of ITEM_LABEL_LENGTH (240) bytes: 239 characters at most.
+        static string Summary(string t) => t.Length > 239 ? t[..239] : t;
     }
 
     static string RenderExperts(ExpertCounts counts)

@@ -43,6 +43,9 @@ public enum FieldFlags : byte
     Indexed = 1,
     /// <summary>Filled by analysis rather than read from the bytes (shown in brackets in the tree).</summary>
     Generated = 2,
+    /// <summary>An expert item whose text is its summary in the expert report whatever the item's name: Wireshark
+    /// raises such items on a formatted-text item (HTTP's request and status lines, "GET / HTTP/1.1\r\n").</summary>
+    ExpertTextIsSummary = 4,
 }
 
 /// <summary>

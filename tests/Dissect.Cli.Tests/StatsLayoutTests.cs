@@ -34,8 +34,6 @@ public class StatsLayoutTests(ITestOutputHelper output)
     /// <summary>"sample report" (or "* report") → why Dissect's output still differs from tshark's.</summary>
     public static readonly Dictionary<string, string> KnownDifferences = new()
     {
-        ["http-curl.pcap expert"] = "expert: tshark's HTTP raises a Chat item (group Sequence) with each request/status line (\"GET / HTTP/1.1\\r\\n\"); Dissect's HTTP dissector defines http.chat but does not raise it yet (the HTTP helper's dissector)",
-        ["http-server.pcap expert"] = "expert: as http-curl.pcap (HTTP request/status line Chat items not raised by Dissect's HTTP)",
         ["rpc-rpcbind.pcap expert"] = "expert: Dissect makes rpc.dup (a retransmitted call / duplicate reply) a Note (STYLE rule 9); in tshark 4.0 it is a plain field, not an expert item",
         ["http-curl.pcap phs"] = "phs: tshark's HTTP hands bodies to media dissectors (data-text-lines, urlencoded-form) and lists tcp.segments for bodies reassembled from several segments; Dissect's HTTP does not",
         ["http-server.pcap phs"] = "phs: as http-curl.pcap (data-text-lines, png, json, urlencoded-form media layers and tcp.segments)",

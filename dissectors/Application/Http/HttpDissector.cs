@@ -98,6 +98,8 @@ public sealed class HttpDissector : IHeuristicDissector, ITcpFramed
         // A start line cut short (snaplen, end of stream) shows in Info only: its parts would be wrong values.
         if (lineComplete)
         {
+            // Wireshark's Chat item on the start line, its text being the line as shown in the tree.
+            f.AddFlag(HttpFields.ExpertChat, o, lineFull, f.WantsAll ? Format.WireText(msg.Slice(0, lineFull)) : null);
             if (request) ReadRequestLine(line, o, f, out method, out uri);
             else status = ReadStatusLine(line, o, f);
         }

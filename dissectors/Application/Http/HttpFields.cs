@@ -74,7 +74,9 @@ public static class HttpFields
     public static readonly FieldDef FileData = new("http.file_data", "File Data", FieldKind.String);
 
     // ---- expert items ----
-    public static readonly FieldDef ExpertChat = new("http.chat", "Formatted text", FieldKind.None, severity: ExpertSeverity.Chat);
+    /// <summary>Raised on every request and status line, the line being the summary (Wireshark's ei_http_chat).</summary>
+    public static readonly FieldDef ExpertChat = new("http.chat", "Formatted text", FieldKind.None, severity: ExpertSeverity.Chat,
+        group: ExpertGroup.Sequence, flags: FieldFlags.ExpertTextIsSummary);
     public static readonly FieldDef ExpertTeAndLength = new("http.te_and_length", "The Content-Length and Transfer-Encoding header must not be set together", FieldKind.None, severity: ExpertSeverity.Warn);
     public static readonly FieldDef ExpertTeUnknown = new("http.te_unknown", "Unknown transfer coding name in Transfer-Encoding header", FieldKind.None, severity: ExpertSeverity.Warn);
     public static readonly FieldDef ExpertLeadingCrlf = new("http.leading_crlf", "Leading CRLF previous message in the stream may have extra CRLF", FieldKind.None, severity: ExpertSeverity.Error);

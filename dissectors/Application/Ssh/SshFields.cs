@@ -90,13 +90,12 @@ public static class SshFields
     public static readonly FieldDef EcdhQsLength = new("ssh.ecdh.q_s_length", "ECDH server's ephemeral public key length", FieldKind.UInt32);
     public static readonly FieldDef EcdhQs = new("ssh.ecdh.q_s", "ECDH server's ephemeral public key (Q_S)", FieldKind.Bytes);
 
-    /// <summary>tshark 4.0's ei_ssh_packet_decode (Wireshark calls it "Packet decoded length not equal to packet
-    /// length"), raised by its host-signature parser, which decodes only the type of signatures other than ssh-rsa
-    /// and ssh-dss and then compares the bytes it read with the signature length. Its message, "Decoded N bytes, but
-    /// packet legnth is M bytes" (tshark's spelling), is what tshark prints in -V and -z expert; the name here is the
-    /// message's first word so that the message extends it.</summary>
-    public static readonly FieldDef PacketDecodeError = new("ssh.packet_decode.error", "Decoded", FieldKind.None,
-        blurb: "Packet decoded length not equal to packet length", severity: ExpertSeverity.Warn, group: ExpertGroup.Protocol);
+    /// <summary>tshark 4.0's ei_ssh_packet_decode, raised by its host-signature parser, which decodes only the type of
+    /// signatures other than ssh-rsa and ssh-dss and then compares the bytes it read with the signature length. Its
+    /// message, "Decoded N bytes, but packet legnth is M bytes" (tshark's spelling), is what tshark prints in -V and
+    /// -z expert.</summary>
+    public static readonly FieldDef PacketDecodeError = new("ssh.packet_decode.error", "Packet decoded length not equal to packet length",
+        FieldKind.None, severity: ExpertSeverity.Warn, group: ExpertGroup.Protocol, flags: FieldFlags.ExpertTextIsSummary);
 
     public static readonly FieldDef[] All = BuildAll();
 
