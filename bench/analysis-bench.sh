@@ -3,6 +3,7 @@
 # if missing, and times with GNU time (wall, CPU, peak RSS), REPEAT times each (default 2):
 #   - the 5M-packet capture of read-bench.sh (bench/data/big-5000000.pcap, from the shipped samples):
 #       ReadBench plain    = dissection + -T fields output without TCP/UDP conversation state (the "plain read")
+#       ReadBench flows    = plain + the conversation analysis (stream indexes, TCP sequence analysis), no reassembly
 #       ReadBench analysis = the same with the flow analysis (what `dissect read -T fields` does)
 #       dissect read -T fields, stats conv,tcp, stats tcp (written as connections end), stats conv,udp
 #   - 1,000,000 short TCP connections (bench/data/short-1000000.pcap, MakeCapture --short-connections, 7 packets
@@ -35,6 +36,7 @@ run() { # name, command...
 
 echo "== $big ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
 run "ReadBench plain -T fields"      "$out/ReadBench" plain "$big" frame.number ip.src tcp.srcport
+run "ReadBench flows -T fields"      "$out/ReadBench" flows "$big" frame.number ip.src tcp.srcport
 run "ReadBench analysis -T fields"   "$out/ReadBench" analysis "$big" frame.number ip.src tcp.srcport
 run "dissect read -T fields"         "$out/dissect" read "$big" -T fields "${fields[@]}"
 run "dissect stats conv,tcp"         "$out/dissect" stats conv,tcp "$big"
