@@ -1,6 +1,6 @@
 using Dissect.Dissectors.Application;
 
-namespace Dissect.Dissectors.Tests.Application.Dns;
+namespace Dissect.Dissectors.Tests.Application;
 
 public sealed class FrameResultsTests
 {
