@@ -15,6 +15,20 @@ public class FixedFormatTests
     [InlineData(0.1234565, 6)] [InlineData(999.9995, 3)] [InlineData(9.5, 0)]
     public void Fixed_PrintsAsFFormat_OnEdgeValues(double v, int d) => Assert.Equal(Expected(v, d), new Fixed(v, d).ToString());
 
+    /// <summary>The whole part is written two digits at a time: every digit count from 1 to 15 and the values next
+    /// to each power of ten.</summary>
+    [Fact]
+    public void Fixed_WholeNumbersOfEveryLength_AsFFormat()
+    {
+        for (long p = 1; p <= 100_000_000_000_000; p *= 10)
+            foreach (long v in new[] { p - 1, p, p + 1, 2 * p - 1, 5 * p + 3 })
+                foreach (int d in new[] { 0, 3 })
+                {
+                    Assert.Equal(Expected(v, d), new Fixed(v, d).ToString());
+                    Assert.Equal(Expected(-v - 0.25, d), new Fixed(-v - 0.25, d).ToString());
+                }
+    }
+
     [Fact]
     public void Fixed_NegativeZero_AsFFormat() => Assert.Equal(Expected(-0.0, 3), new Fixed(-0.0, 3).ToString());
 

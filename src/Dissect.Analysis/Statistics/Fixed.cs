@@ -31,8 +31,8 @@ public readonly struct Fixed(double value, int decimals) : ISpanFormattable
             destination[w++] = '-';
         }
         long whole = n / Pow10[d], part = n % Pow10[d];
-        if (!whole.TryFormat(destination[w..], out int k, default, CultureInfo.InvariantCulture)) { charsWritten = 0; return false; }
-        w += k;
+        if (destination.Length < w + 20) { charsWritten = 0; return false; }
+        w += WriteDigits((ulong)whole, destination[w..]);
         if (d > 0)
         {
             if (destination.Length < w + 1 + d) { charsWritten = 0; return false; }
@@ -42,6 +42,26 @@ public readonly struct Fixed(double value, int decimals) : ISpanFormattable
         }
         charsWritten = w;
         return true;
+    }
+
+    /// <summary>The decimal digits of <paramref name="v"/> (what the invariant formatter prints for an unsigned
+    /// integer), two at a time; <paramref name="dest"/> holds at least 20 characters. Returns how many.</summary>
+    internal static int WriteDigits(ulong v, Span<char> dest)
+    {
+        int len = 1;
+        for (ulong t = v; t >= 10; t /= 10) len++;
+        int end = len;
+        while (v >= 100)
+        {
+            ulong q = v / 100;
+            int r = (int)(v - q * 100);
+            dest[--end] = (char)('0' + r % 10);
+            dest[--end] = (char)('0' + r / 10);
+            v = q;
+        }
+        if (v >= 10) { dest[1] = (char)('0' + (int)(v % 10)); dest[0] = (char)('0' + (int)(v / 10)); }
+        else dest[0] = (char)('0' + (int)v);
+        return len;
     }
 
     public string ToString(string? format, IFormatProvider? formatProvider) => ToString();

@@ -109,7 +109,7 @@ public static class TcpConnectionReport
         ref readonly var cs = ref g.ClientToServer(c);
         ref readonly var sc = ref g.ServerToClient(c);
         var diagnosis = new TextBuffer(160);
-        Diagnose(diagnosis, g, cs, sc);
+        Diagnose(diagnosis, cs, sc, client, server, g.Last);
         return new ConnectionStats(c.Stream, client, server, g.StartSeconds, g.DurationSeconds,
             Dir(client, server, cs, c.LastTime), Dir(server, client, sc, c.LastTime),
             g.SynToSynAckMs, g.SynAckToAckMs, g.RttSamples, g.RttMinMs, g.RttAvgMs, g.RttMaxMs, g.RttStdevMs, g.RttP50Ms, g.RttP99Ms,
@@ -212,29 +212,29 @@ public static class TcpConnectionReport
     }
 
     /// <summary>What limited throughput, with the evidence, in one line (written into <paramref name="t"/>).</summary>
-    static void Diagnose(TextBuffer t, in Figures g, in TcpDirectionStats cs, in TcpDirectionStats sc)
+    static void Diagnose(TextBuffer t, in TcpDirectionStats cs, in TcpDirectionStats sc, ReadOnlySpan<char> client,
+        ReadOnlySpan<char> server, Timestamp last)
     {
         // The direction that carried most data is the one whose throughput matters.
         bool clientSends = cs.PayloadBytes >= sc.PayloadBytes;
         ref readonly var d = ref clientSends ? ref cs : ref sc;
         ref readonly var peer = ref clientSends ? ref sc : ref cs;
-        ref readonly var dAddr = ref clientSends ? ref g.Client : ref g.Server;
-        ref readonly var pAddr = ref clientSends ? ref g.Server : ref g.Client;
-        ushort dPort = clientSends ? g.ClientPort : g.ServerPort, pPort = clientSends ? g.ServerPort : g.ClientPort;
+        var dEp = clientSends ? client : server;
+        var pEp = clientSends ? server : client;
         if (d.PayloadBytes == 0) { t.Append("unknown: no data transferred"); return; }
         ulong dataPkts = Math.Max(1, d.Packets);
         double lossPct = 100.0 * d.RetransPackets / dataPkts;
         if (d.RetransPackets > 0 && (lossPct >= 1.0 || d.LostSegments > 0))
         {
             t.Append("congestion/loss: ").Append(d.RetransPackets).Append(" retransmitted segments (").Append(new Fixed(lossPct, 1))
-             .Append("% of ").Endpoint(dAddr, dPort).Append("'s packets), ").Append(d.LostSegments).Append(" gaps seen");
+             .Append("% of ").Append(dEp).Append("'s packets), ").Append(d.LostSegments).Append(" gaps seen");
             return;
         }
         if (peer.ZeroWindows > 0 || d.WindowFullCount > 0)
         {
-            t.Append("receiver window: ").Endpoint(pAddr, pPort).Append(" advertised a zero window ").Append(peer.ZeroWindows)
-             .Append(" times (").Append(new Fixed(ZeroWindowSeconds(peer, g.Last), 3)).Append(" s), ").Append(d.WindowFullCount)
-             .Append(" window-full segments from ").Endpoint(dAddr, dPort);
+            t.Append("receiver window: ").Append(pEp).Append(" advertised a zero window ").Append(peer.ZeroWindows)
+             .Append(" times (").Append(new Fixed(ZeroWindowSeconds(peer, last), 3)).Append(" s), ").Append(d.WindowFullCount)
+             .Append(" window-full segments from ").Append(dEp);
             return;
         }
         if (peer.MaxWindow > 0 && d.MaxInFlight >= 0.9 * peer.MaxWindow)
@@ -267,7 +267,11 @@ public static class TcpConnectionReport
         var g = new Figures(c, captureStart);
         ref readonly var cs = ref g.ClientToServer(c);
         ref readonly var sc = ref g.ServerToClient(c);
-        t.Append("TCP stream ").Append(c.Stream).Append(": ").Endpoint(g.Client, g.ClientPort).Append(" -> ").Endpoint(g.Server, g.ServerPort)
+        // Each endpoint is written once and copied where it recurs (five times a connection).
+        Span<char> cb = stackalloc char[80], sb = stackalloc char[80];
+        ReadOnlySpan<char> client = cb[..StreamConversationTable.Endpoint(g.Client, g.ClientPort, cb)];
+        ReadOnlySpan<char> server = sb[..StreamConversationTable.Endpoint(g.Server, g.ServerPort, sb)];
+        t.Append("TCP stream ").Append(c.Stream).Append(": ").Append(client).Append(" -> ").Append(server)
          .Append("  state ").Append(ConnState(cs, sc)).Append("  history ").History(c.HistoryPacked).Append('\n');
         t.Append("  start ").Append(new Fixed(g.StartSeconds, 6)).Append(" s  duration ").Append(new Fixed(g.DurationSeconds, 6))
          .Append(" s  throughput ").Append(new Fixed(g.ThroughputBps, 0)).Append(" bit/s  goodput ").Append(new Fixed(g.GoodputBps, 0)).Append(" bit/s\n");
@@ -275,9 +279,9 @@ public static class TcpConnectionReport
         t.Append("  RTT (").Append(g.RttSamples).Append(" samples): min "); Ms(t, g.RttMinMs);
         t.Append("  avg "); Ms(t, g.RttAvgMs); t.Append("  max "); Ms(t, g.RttMaxMs); t.Append("  stdev "); Ms(t, g.RttStdevMs);
         t.Append("  p50 "); Ms(t, g.RttP50Ms); t.Append("  p99 "); Ms(t, g.RttP99Ms); t.Append('\n');
-        Direction(t, g.Client, g.ClientPort, g.Server, g.ServerPort, cs, g.Last);
-        Direction(t, g.Server, g.ServerPort, g.Client, g.ClientPort, sc, g.Last);
-        t.Append("  limited by: "); Diagnose(t, g, cs, sc); t.Append("\n\n");
+        Direction(t, client, server, cs, g.Last);
+        Direction(t, server, client, sc, g.Last);
+        t.Append("  limited by: "); Diagnose(t, cs, sc, client, server, g.Last); t.Append("\n\n");
 
         static void Ms(TextBuffer t, double? v)
         {
@@ -285,9 +289,9 @@ public static class TcpConnectionReport
             else t.Append(new Fixed(v.Value, 3)).Append(" ms");
         }
 
-        static void Direction(TextBuffer t, in Address from, ushort fromPort, in Address to, ushort toPort, in TcpDirectionStats d, Timestamp last)
+        static void Direction(TextBuffer t, ReadOnlySpan<char> from, ReadOnlySpan<char> to, in TcpDirectionStats d, Timestamp last)
         {
-            t.Append("  ").Endpoint(from, fromPort).Append(" -> ").Endpoint(to, toPort).Append(": ").Append(d.Packets).Append(" pkts, ")
+            t.Append("  ").Append(from).Append(" -> ").Append(to).Append(": ").Append(d.Packets).Append(" pkts, ")
              .Append(d.Bytes).Append(" bytes, ").Append(d.PayloadBytes).Append(" payload (").Append(d.UniqueBytes).Append(" unique), retrans ")
              .Append(d.RetransPackets).Append(" pkts/").Append(d.RetransBytes).Append(" bytes, out-of-order ").Append(d.OutOfOrder)
              .Append(", dup ACKs ").Append(d.DupAcks).Append(", SACK pkts ").Append(d.SackPackets).Append('\n');

@@ -32,6 +32,22 @@ sealed class TextBuffer(int capacity)
         return this;
     }
 
+    // Integers (most of a report's values) through Fixed.WriteDigits: the same digits as the invariant formatter.
+    public TextBuffer Append(ulong v)
+    {
+        if (_n + 20 > _buf.Length) Grow(20);
+        _n += Fixed.WriteDigits(v, _buf.AsSpan(_n));
+        return this;
+    }
+    public TextBuffer Append(uint v) => Append((ulong)v);
+    public TextBuffer Append(long v)
+    {
+        if (v >= 0) return Append((ulong)v);
+        Append('-');
+        return Append((ulong)(-(v + 1)) + 1);
+    }
+    public TextBuffer Append(int v) => Append((long)v);
+
     /// <summary>A number (or <see cref="Fixed"/>) formatted in place.</summary>
     public TextBuffer Append<T>(T value) where T : ISpanFormattable
     {
