@@ -55,10 +55,9 @@ public static class HttpMessage
         int lead = HttpWire.LeadingNewlines(msg);
         var start = HttpWire.Classify(msg.Slice(lead), out _);
         if (start is not (HttpStart.Request or HttpStart.Response)) return false;
-        int hdr = HttpWire.HeaderBlockLength(msg.Slice(lead));
+        int hdr = HttpWire.InspectHeaderBlock(msg.Slice(lead), out var info);
         if (hdr < 0) { headerLength = msg.Length; return true; }
         headerLength = lead + hdr;
-        var info = HttpWire.Inspect(msg.Slice(lead, hdr));
         var rest = msg.Slice(headerLength);
         if (info.Kind == HttpStart.Response && HttpWire.StatusHasNoBody(info.StatusCode)) return true;
         if (!info.Chunked)

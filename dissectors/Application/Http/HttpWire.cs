@@ -118,25 +118,6 @@ public static class HttpWire
         return i;
     }
 
-    /// <summary>Length of the header block from <paramref name="b"/>[0] up to and including the empty line (CRLF CRLF
-    /// or bare LF LF), or -1 when it is not complete yet.</summary>
-    public static int HeaderBlockLength(ReadOnlySpan<byte> b)
-    {
-        int pos = 0;
-        bool first = true;
-        while (pos < b.Length)
-        {
-            int nl = b.Slice(pos).IndexOf((byte)'\n');
-            if (nl < 0) return -1;
-            int lineLen = nl;   // without LF
-            if (lineLen > 0 && b[pos + lineLen - 1] == (byte)'\r') lineLen--;
-            pos += nl + 1;
-            if (lineLen == 0 && !first) return pos;
-            first = false;
-        }
-        return -1;
-    }
-
     /// <summary>One line of a header block: content without the line end, and the full length with it.</summary>
     public static bool NextLine(ReadOnlySpan<byte> b, int pos, out int contentLength, out int fullLength)
     {
@@ -163,17 +144,44 @@ public static class HttpWire
     /// <summary>Reads the start line and the headers that decide the body length (header block must be whole).</summary>
     public static MessageInfo Inspect(ReadOnlySpan<byte> block)
     {
-        var m = new MessageInfo { Kind = Classify(block, out _), ContentLength = -1 };
-        if (m.Kind == HttpStart.Response && block.Length >= 12 && IsDigit(block[9]) && IsDigit(block[10]) && IsDigit(block[11]))
-            m.StatusCode = (block[9] - '0') * 100 + (block[10] - '0') * 10 + (block[11] - '0');
-        NextLine(block, 0, out _, out int pos);
-        while (NextLine(block, pos, out int len, out int full))
+        InspectHeaderBlock(block, out var m);
+        return m;
+    }
+
+    /// <summary>
+    /// One pass over a message's header block: the start line, then each header line up to the empty line that ends
+    /// the block, reading those that decide the body length. Returns the block's length with that empty line, or -1
+    /// when <paramref name="b"/> ends first (the headers read so far are in <paramref name="m"/>; a last line without
+    /// its line end is read too).
+    /// </summary>
+    public static int InspectHeaderBlock(ReadOnlySpan<byte> b, out MessageInfo m)
+    {
+        m = new MessageInfo { Kind = Classify(b, out _), ContentLength = -1 };
+        if (m.Kind == HttpStart.Response && b.Length >= 12 && IsDigit(b[9]) && IsDigit(b[10]) && IsDigit(b[11]))
+            m.StatusCode = (b[9] - '0') * 100 + (b[10] - '0') * 10 + (b[11] - '0');
+        int pos = 0;
+        bool first = true;
+        while (pos < b.Length)
         {
-            var line = block.Slice(pos, len);
-            pos += full;
-            if (len == 0) break;
+            int nl = b.Slice(pos).IndexOf((byte)'\n');
+            if (nl < 0)
+            {
+                if (!first) Header(ref m, b.Slice(pos));
+                return -1;
+            }
+            int len = nl > 0 && b[pos + nl - 1] == (byte)'\r' ? nl - 1 : nl;
+            var line = b.Slice(pos, len);
+            pos += nl + 1;
+            if (first) { first = false; continue; }   // the start line
+            if (len == 0) return pos;
+            Header(ref m, line);
+        }
+        return -1;
+
+        static void Header(ref MessageInfo m, ReadOnlySpan<byte> line)
+        {
             int colon = line.IndexOf((byte)':');
-            if (colon <= 0) continue;
+            if (colon <= 0) return;
             var name = line.Slice(0, colon).TrimEnd((byte)' ');
             var value = Trim(line.Slice(colon + 1));
             if (name.Length == 14 && EqualsIgnoreCase(name, "content-length"u8))
@@ -189,7 +197,6 @@ public static class HttpWire
                 m.Chunked = EqualsIgnoreCase(last, "chunked"u8);
             }
         }
-        return m;
     }
 
     public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> v)
@@ -324,10 +331,9 @@ public static class HttpWire
         if (start == HttpStart.NeedMore) return FramerResult.NeedMore(1);
         if (start == HttpStart.None) return SkipToMessage(a);
 
-        int hdr = HeaderBlockLength(msg);
+        int hdr = InspectHeaderBlock(msg, out var info);
         if (hdr < 0)
             return msg.Length > MaxHeaderBlock ? FramerResult.Skip(a.Length) : FramerResult.NeedMore(0);
-        var info = Inspect(msg.Slice(0, hdr));
         int headerEnd = lead + hdr;
         if (info.Kind == HttpStart.Response && (StatusHasNoBody(info.StatusCode) || responseToHead))
             return FramerResult.Pdu(headerEnd);

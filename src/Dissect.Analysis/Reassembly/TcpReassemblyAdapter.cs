@@ -62,18 +62,18 @@ public sealed class TcpReassemblyAdapter : ITcpReassembly, IPduConsumer, IDispos
     {
         uint stream = segment.Stream;
         var dir = (TcpDirection)(segment.Direction & 1);
+        bool rst = (segment.Flags & TcpSegment.RST) != 0;
+        // Nothing to deliver: pure ACKs stay out of the reassembler (decided before any look-up). SYNs go in (they fix
+        // the stream's first byte, so data captured out of order is placed right), FIN/RST only for a connection it
+        // knows (they close it).
+        if (payload.Length == 0 && (segment.Flags & (TcpSegment.SYN | TcpSegment.FIN | TcpSegment.RST)) == 0)
+            return new TcpReassemblyResult(ctx.TcpPdus.Count, 0, 0, false, false);
         // A reference into the dictionary's entry: valid until the dictionary changes (nothing below adds to it
         // before Forget, which reads nothing after removing).
         ref var conn = ref CollectionsMarshal.GetValueRefOrNullRef(_streams, stream);
         bool known = !Unsafe.IsNullRef(ref conn);
-        bool rst = (segment.Flags & TcpSegment.RST) != 0;
-        // Nothing to deliver: pure ACKs stay out of the reassembler. SYNs go in (they fix the stream's first byte,
-        // so data captured out of order is placed right), FIN/RST only for a connection it knows (they close it).
-        if (payload.Length == 0)
-        {
-            bool syn = (segment.Flags & TcpSegment.SYN) != 0, finRst = (segment.Flags & (TcpSegment.FIN | TcpSegment.RST)) != 0;
-            if (!(syn || (known && finRst))) return new TcpReassemblyResult(ctx.TcpPdus.Count, 0, 0, false, false);
-        }
+        if (payload.Length == 0 && (segment.Flags & TcpSegment.SYN) == 0 && !known)
+            return new TcpReassemblyResult(ctx.TcpPdus.Count, 0, 0, false, false);
         if (!known) conn = ref CollectionsMarshal.GetValueRefOrAddDefault(_streams, stream, out _);
 
         ref var side = ref dir == TcpDirection.AtoB ? ref conn.A : ref conn.B;
