@@ -31,8 +31,11 @@ public readonly struct Fixed(double value, int decimals) : ISpanFormattable
             destination[w++] = '-';
         }
         long whole = n / Pow10[d], part = n % Pow10[d];
-        if (destination.Length < w + 20) { charsWritten = 0; return false; }
-        w += WriteDigits((ulong)whole, destination[w..]);
+        Span<char> digits = stackalloc char[20];
+        int k = WriteDigits((ulong)whole, digits);
+        if (destination.Length < w + k) { charsWritten = 0; return false; }
+        digits[..k].CopyTo(destination[w..]);
+        w += k;
         if (d > 0)
         {
             if (destination.Length < w + 1 + d) { charsWritten = 0; return false; }

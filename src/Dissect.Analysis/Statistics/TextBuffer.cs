@@ -1,6 +1,5 @@
 using System.Globalization;
 using Dissect.Analysis.Tcp;
-using Dissect.Core.Flow;
 
 namespace Dissect.Analysis.Statistics;
 
@@ -54,14 +53,6 @@ sealed class TextBuffer(int capacity)
         int k;
         while (!value.TryFormat(_buf.AsSpan(_n), out k, default, CultureInfo.InvariantCulture)) Grow(64);
         _n += k;
-        return this;
-    }
-
-    /// <summary>"address:port".</summary>
-    public TextBuffer Endpoint(in Address address, ushort port)
-    {
-        if (_n + 80 > _buf.Length) Grow(80);
-        _n += StreamConversationTable.Endpoint(address, port, _buf.AsSpan(_n));
         return this;
     }
 

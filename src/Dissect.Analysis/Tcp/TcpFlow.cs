@@ -78,9 +78,7 @@ public sealed class TcpConversation
     /// <param name="record">A record given back for reuse (<see cref="TcpAnalyzer.Reuse"/>), else null: a new one.</param>
     public TcpConversation(uint stream, in FlowKey key, bool firstSenderIsA, Timestamp first, long firstFrame, TcpConnectionRecord? record = null)
     {
-        if (record is null) record = new TcpConnectionRecord(stream, key, firstSenderIsA, first, firstFrame);
-        else record.Reset(stream, key, firstSenderIsA, first, firstFrame);
-        Record = record;
+        Record = Ready(record, stream, key, firstSenderIsA, first, firstFrame);
         Stream = stream; LastTime = first; LastFrame = firstFrame;
     }
 
@@ -90,12 +88,18 @@ public sealed class TcpConversation
     internal void Reset(uint stream, in FlowKey key, bool firstSenderIsA, Timestamp first, long firstFrame, bool keepOwnRecord,
         TcpConnectionRecord? record = null)
     {
-        if (keepOwnRecord) Record.Reset(stream, key, firstSenderIsA, first, firstFrame);
-        else if (record is not null) { record.Reset(stream, key, firstSenderIsA, first, firstFrame); Record = record; }
-        else Record = new TcpConnectionRecord(stream, key, firstSenderIsA, first, firstFrame);
+        Record = Ready(keepOwnRecord ? Record : record, stream, key, firstSenderIsA, first, firstFrame);
         Flow1.Reset(); Flow2.Reset();
         Stream = stream; LastTime = first; LastFrame = firstFrame;
         FirstRttNs = 0; Completeness = 0; FirstFinFrame = 0;
+    }
+
+    /// <summary>The given record made the new connection's, or a new one.</summary>
+    static TcpConnectionRecord Ready(TcpConnectionRecord? r, uint stream, in FlowKey key, bool firstSenderIsA, Timestamp first, long firstFrame)
+    {
+        if (r is null) return new TcpConnectionRecord(stream, key, firstSenderIsA, first, firstFrame);
+        r.Reset(stream, key, firstSenderIsA, first, firstFrame);
+        return r;
     }
 
     public TcpConnectionRecord Record { get; private set; }
