@@ -7,21 +7,34 @@ namespace Dissect.Core.Flow;
 
 public enum AddressKind : byte { None, Ether, IPv4, IPv6 }
 
-[InlineArray(16)]
-public struct Bytes16 { byte _e0; }
+/// <summary>16 bytes held as two 8-byte words: an <see cref="Address"/> is then 8-byte aligned, so copying and
+/// comparing one (several per packet) takes whole-word moves.</summary>
+[InlineArray(2)]
+public struct Words16 { ulong _e0; }
 
 /// <summary>A network or link address held inline (no allocation), usable as a dictionary key.</summary>
 public struct Address : IEquatable<Address>
 {
-    Bytes16 _bytes;
+    Words16 _words;
     public AddressKind Kind;
+
+    /// <summary>The address bytes as two words in memory order (bytes past <see cref="Length"/> are zero): with
+    /// <see cref="FromWords"/>, a compact form for keys.</summary>
+    public readonly ulong Word0 => _words[0];
+    public readonly ulong Word1 => _words[1];
+    public static Address FromWords(AddressKind kind, ulong word0, ulong word1)
+    {
+        var a = new Address { Kind = kind };
+        a._words[0] = word0; a._words[1] = word1;
+        return a;
+    }
 
     public static Address From(AddressKind kind, ReadOnlySpan<byte> bytes)
     {
         var a = new Address { Kind = kind };
         // (every packet makes several: the common lengths are copied as words, not through a memmove call)
         ref byte src = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(bytes);
-        ref byte dst = ref Unsafe.As<Bytes16, byte>(ref a._bytes);
+        ref byte dst = ref Unsafe.As<Words16, byte>(ref a._words);
         switch (bytes.Length)
         {
             case 4: Unsafe.WriteUnaligned(ref dst, Unsafe.ReadUnaligned<uint>(ref src)); break;
@@ -29,29 +42,31 @@ public struct Address : IEquatable<Address>
                 Unsafe.WriteUnaligned(ref dst, Unsafe.ReadUnaligned<uint>(ref src));
                 Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, 4), Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref src, 4)));
                 break;
-            case >= 16: Unsafe.WriteUnaligned(ref dst, Unsafe.ReadUnaligned<Bytes16>(ref src)); break;
-            default: bytes.CopyTo(a._bytes); break;
+            case >= 16: Unsafe.WriteUnaligned(ref dst, Unsafe.ReadUnaligned<Words16>(ref src)); break;
+            default: bytes.CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes((Span<ulong>)a._words)); break;
         }
         return a;
     }
 
     public readonly int Length => Kind switch { AddressKind.Ether => 6, AddressKind.IPv4 => 4, AddressKind.IPv6 => 16, _ => 0 };
 
-    [UnscopedRef] public readonly ReadOnlySpan<byte> Bytes => ((ReadOnlySpan<byte>)_bytes).Slice(0, Length);
+    [UnscopedRef] public readonly ReadOnlySpan<byte> Bytes =>
+        System.Runtime.InteropServices.MemoryMarshal.AsBytes((ReadOnlySpan<ulong>)_words).Slice(0, Length);
 
     // Bytes past Length are always zero (From copies Length bytes into a zeroed value), so whole 16-byte words
     // compare, hash and order the same as the address bytes.
-    readonly ulong Hi => BinaryPrimitives.ReadUInt64BigEndian(_bytes);
-    readonly ulong Lo => BinaryPrimitives.ReadUInt64BigEndian(((ReadOnlySpan<byte>)_bytes).Slice(8));
+    // (Hi and Lo read the words as big-endian numbers, for the order.)
+    readonly ulong Hi => BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness(_words[0]) : _words[0];
+    readonly ulong Lo => BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness(_words[1]) : _words[1];
 
-    public readonly bool Equals(Address other) => Kind == other.Kind && Hi == other.Hi && Lo == other.Lo;
+    public readonly bool Equals(Address other) => Kind == other.Kind && _words[0] == other._words[0] && _words[1] == other._words[1];
     public override readonly bool Equals(object? obj) => obj is Address a && Equals(a);
     /// <summary>A cheap 64-bit mix of the address (for flow keys).</summary>
-    public readonly ulong Mix => (Hi * 0x9E3779B97F4A7C15UL) ^ (Lo * 0xC2B2AE3D27D4EB4FUL) ^ (ulong)Kind;
+    public readonly ulong Mix => (_words[0] * 0x9E3779B97F4A7C15UL) ^ (_words[1] * 0xC2B2AE3D27D4EB4FUL) ^ (ulong)Kind;
 
     public override readonly int GetHashCode()
     {
-        return HashCode.Combine(Kind, Hi, Lo);
+        return HashCode.Combine(Kind, _words[0], _words[1]);
     }
 
     /// <summary>Lexicographic order (kind, then bytes); used to normalise conversation keys.</summary>
