@@ -1,3 +1,4 @@
+using Dissect.Core.Flow;
 using Dissect.Analysis.Statistics;
 using Dissect.Analysis.Tcp;
 using Dissect.Capture;

@@ -49,27 +49,19 @@ public sealed class DnsTransactions
 
     internal readonly struct Key : IEquatable<Key>
     {
-        readonly Address _a, _b;
-        readonly ushort _pa, _pb, _id;
+        readonly FlowKey _flow;
+        readonly ushort _id;
         readonly byte _transport;
 
         public Key(in Address src, ushort sp, in Address dst, ushort dp, byte transport, ushort id)
         {
-            int c = src.CompareTo(dst);
-            if (c < 0 || (c == 0 && sp <= dp)) { _a = src; _pa = sp; _b = dst; _pb = dp; }
-            else { _a = dst; _pa = dp; _b = src; _pb = sp; }
+            _flow = new FlowKey(src, sp, dst, dp, out _);
             _transport = transport; _id = id;
         }
 
-        public bool Equals(Key o) => _id == o._id && _pa == o._pa && _pb == o._pb && _transport == o._transport && _a == o._a && _b == o._b;
+        public bool Equals(Key o) => _id == o._id && _transport == o._transport && _flow.Equals(o._flow);
         public override bool Equals(object? obj) => obj is Key k && Equals(k);
-        public override int GetHashCode()
-        {
-            ulong h = _a.Mix ^ (_b.Mix * 0xFF51AFD7ED558CCDUL) ^ (((ulong)_pa << 40 | (ulong)_pb << 24 | (ulong)_id << 8 | _transport) * 0xC4CEB9FE1A85EC53UL);
-            h ^= h >> 33;
-            h *= 0xFF51AFD7ED558CCDUL;
-            return (int)(h ^ (h >> 32));
-        }
+        public override int GetHashCode() => _flow.GetHashCode() ^ (int)(((uint)_id << 8 | _transport) * 0x9E3779B1u);
     }
 
     struct Tx

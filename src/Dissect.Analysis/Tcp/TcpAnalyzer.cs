@@ -3,42 +3,6 @@ using Dissect.Core.Flow;
 
 namespace Dissect.Analysis.Tcp;
 
-/// <summary>Normalised key of a TCP or UDP conversation (lower endpoint first).</summary>
-public readonly struct FlowKey : IEquatable<FlowKey>
-{
-    // Held as words (40 bytes, 8-byte aligned), not as two Addresses: one key is made, hashed and compared per
-    // segment, and whole-word copies keep that cheap.
-    readonly ulong _a0, _a1, _b0, _b1;
-    readonly uint _ports;                 // PortA << 16 | PortB
-    readonly AddressKind _kindA, _kindB;
-
-    public FlowKey(in Address src, ushort sport, in Address dst, ushort dport, out bool srcIsA)
-    {
-        int c = src.CompareTo(dst);
-        srcIsA = c < 0 || (c == 0 && sport <= dport);
-        ref readonly Address a = ref srcIsA ? ref src : ref dst, b = ref srcIsA ? ref dst : ref src;
-        _a0 = a.Word0; _a1 = a.Word1; _kindA = a.Kind;
-        _b0 = b.Word0; _b1 = b.Word1; _kindB = b.Kind;
-        _ports = srcIsA ? (uint)sport << 16 | dport : (uint)dport << 16 | sport;
-    }
-
-    public Address A => Address.FromWords(_kindA, _a0, _a1);
-    public Address B => Address.FromWords(_kindB, _b0, _b1);
-    public ushort PortA => (ushort)(_ports >> 16);
-    public ushort PortB => (ushort)_ports;
-
-    public bool Equals(FlowKey o) =>
-        _a0 == o._a0 && _b0 == o._b0 && _ports == o._ports && _a1 == o._a1 && _b1 == o._b1 && _kindA == o._kindA && _kindB == o._kindB;
-    public override bool Equals(object? obj) => obj is FlowKey k && Equals(k);
-    public override int GetHashCode()
-    {
-        ulong h = (_a0 * 0x9E3779B97F4A7C15UL) ^ (_a1 * 0xC2B2AE3D27D4EB4FUL) ^ (_b0 * 0xD6E8FEB86659FD93UL) ^ (_b1 * 0xFF51AFD7ED558CCDUL)
-            ^ (((ulong)_ports << 16 | (ulong)_kindA << 8 | (ulong)_kindB) * 0x165667B19E3779F9UL);
-        h ^= h >> 29; h *= 0xBF58476D1CE4E5B9UL; h ^= h >> 32;
-        return (int)h;
-    }
-}
-
 /// <summary>
 /// Wireshark-compatible TCP sequence analysis (first pass): conversation index (tcp.stream) with port reuse,
 /// relative numbers, window scaling, and the tcp.analysis.* flags with the rules of Wireshark's
@@ -111,8 +75,8 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
     public int LiveConversations => _conversations.Count;
     /// <summary>How often (in TCP segments) closed conversations are looked for (tests sweep at every segment).</summary>
     public int SweepEverySegments { get => _sweepEvery; set { _sweepEvery = Math.Max(1, value); _sweepCountdown = _sweepEvery; } }
-    int _sweepEvery = 65536;
-    long _sweepCountdown = 65536;
+    int _sweepEvery = 8192;
+    long _sweepCountdown = 8192;
 
     void Sweep(Timestamp now)
     {

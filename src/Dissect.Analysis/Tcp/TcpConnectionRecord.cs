@@ -1,3 +1,4 @@
+using Dissect.Core.Flow;
 using Dissect.Core;
 
 namespace Dissect.Analysis.Tcp;
