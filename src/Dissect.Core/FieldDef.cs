@@ -46,6 +46,9 @@ public enum FieldFlags : byte
     /// <summary>An expert item whose text is its summary in the expert report whatever the item's name: Wireshark
     /// raises such items on a formatted-text item (HTTP's request and status lines, "GET / HTTP/1.1\r\n").</summary>
     ExpertTextIsSummary = 4,
+    /// <summary>An integer whose value name is shown after the number, "-1 (unknown)", where Wireshark formats it so
+    /// (the usual form is "name (number)").</summary>
+    NameAfterValue = 8,
 }
 
 /// <summary>

@@ -98,17 +98,10 @@ public sealed class TcpDissector : IDissector
         if (!syn && !inError)
         {
             if (!analyzed) scaleFactor = -1;
-            else if (seg.WindowScaleFactor != 0)
+            else
             {
                 scaleFactor = seg.WindowScaleFactor;
                 if (scaleFactor > 0) window = seg.WindowScaled;
-            }
-            else if (seg.WindowScaled < 0) scaleFactor = (int)seg.WindowScaled;
-            else
-            {
-                // An analysis that does not report the factor: infer it from the scaled window.
-                window = seg.WindowScaled;
-                scaleFactor = win != 0 && window % win == 0 ? (int)Math.Min(window / win, int.MaxValue) : -1;
             }
         }
         ushort urp = h.UrgentPointer;

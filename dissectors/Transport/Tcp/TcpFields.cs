@@ -41,7 +41,8 @@ public static class TcpFields
     public static readonly FieldDef WindowSize = new("tcp.window_size", "Calculated window size", FieldKind.UInt32,
         flags: FieldFlags.Generated, blurb: "The scaled window size (if scaling has been used)");
     public static readonly FieldDef WindowSizeScaleFactor = new("tcp.window_size_scalefactor", "Window size scaling factor", FieldKind.Int32,
-        flags: FieldFlags.Generated, blurb: "The window size scaling factor (-1 when unknown, -2 when no scaling is used)");
+        flags: FieldFlags.Generated | FieldFlags.NameAfterValue, blurb: "The window size scaling factor (-1 when unknown, -2 when no scaling is used)",
+        valueNames: new Dictionary<ulong, string> { [unchecked((ulong)-1L)] = "unknown", [unchecked((ulong)-2L)] = "no window scaling used" });
     public static readonly FieldDef Checksum = new("tcp.checksum", "Checksum", FieldKind.UInt16, FieldBase.Hex);
     public static readonly FieldDef ChecksumStatus = new("tcp.checksum.status", "Checksum Status", FieldKind.UInt8,
         valueNames: Transport.ChecksumStatus.Names);

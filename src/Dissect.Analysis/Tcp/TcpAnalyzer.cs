@@ -157,15 +157,13 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
         ref var rev = ref srcIsA ? ref conv.Flow2 : ref conv.Flow1;
         conv.LastTime = frame.Time; conv.LastFrame = frame.Number;
 
-        // Window scaling from the handshake (SYN windows are never scaled).
+        // Window scaling from the handshake (SYN windows are never scaled). As Wireshark decides it: a SYN or SYN-ACK
+        // whose direction has no scale yet (no option) means scaling is not used, both ways; so does a SYN-ACK with
+        // the option answering a SYN without it.
         if (syn)
         {
             if (s.WindowScale >= 0) fwd.WinScale = Math.Min(s.WindowScale, 14);
-            // Scaling is used only when both SYNs carried the option; decide once both have been seen (they may
-            // arrive in either order).
-            bool peerSynSeen = ack ? rev.SawSyn : rev.SawSynAck;
-            if ((ack || peerSynSeen) && (s.WindowScale < 0 || (peerSynSeen && rev.WinScale == -1)))
-            { fwd.WinScale = -2; rev.WinScale = -2; }
+            if (fwd.WinScale == -1 || (ack && rev.WinScale == -2)) { fwd.WinScale = -2; rev.WinScale = -2; }
             if (s.Mss >= 0 && CollectStatistics) conv.Stats(srcIsA).Mss = s.Mss;
         }
 
@@ -209,6 +207,8 @@ public sealed class TcpAnalyzer : ITcpAnalyzer
         s.RelAck = ack ? s.Ack - rev.BaseSeq : s.Ack;
         s.RelNextSeq = s.RelSeq + (uint)s.PayloadLength + (uint)((flags & (TcpSegment.SYN | TcpSegment.FIN)) != 0 ? 1 : 0);
         s.WindowScaled = syn ? s.WindowRaw : fwd.WinScale >= 0 ? (long)s.WindowRaw << fwd.WinScale : s.WindowRaw;
+        // tcp.window_size_scalefactor: the multiplier, or -1 (unknown: the SYNs were not seen) / -2 (not used).
+        s.WindowScaleFactor = syn ? 0 : fwd.WinScale >= 0 ? 1 << fwd.WinScale : fwd.WinScale;
         s.InfoPrefix = _flags == TcpAnalysisFlags.None || !ctx.WantColumns ? null : InfoPrefix(_flags, _dupAckNum, _dupAckFrame);
 
         if (FullAnalysis && CollectStatistics) UpdateStatistics(ref s, frame, conv, ref fwd, ref rev, srcIsA);

@@ -227,7 +227,8 @@ public sealed class DetailPrinter(Utf8Output o) : IPacketPrinter
             default:
                 if (!FieldDef.IsInteger(f.Kind)) return Format.Value(pf, e);
                 string num = Number(f, e.Value);
-                return Format.ValueName(f, e.Value) is { } name ? $"{name} ({num})" : num;
+                if (Format.ValueName(f, e.Value) is not { } name) return num;
+                return (f.Flags & FieldFlags.NameAfterValue) != 0 ? $"{num} ({name})" : $"{name} ({num})";
         }
     }
 

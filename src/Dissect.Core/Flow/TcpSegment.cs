@@ -34,10 +34,10 @@ public struct TcpSegment
     /// <summary>0: sent by the conversation's first endpoint (A), 1: by the other (B). Fixed for the connection.</summary>
     public byte Direction;
     public uint RelSeq, RelAck, RelNextSeq;
-    /// <summary>Window after scaling; -1 when the scale is unknown (SYN not seen) and -2 when the scaling is unused.</summary>
+    /// <summary>Window after scaling (the raw window when the scale is unknown or unused: see <see cref="WindowScaleFactor"/>).</summary>
     public long WindowScaled;
     /// <summary>tcp.window_size_scalefactor of a non-SYN segment: the multiplier (1 &lt;&lt; shift) when the scale is
-    /// known, -1 when unknown (SYN not seen), -2 when scaling is not used; 0 = not filled in by the analysis.</summary>
+    /// known, -1 when unknown (SYN not seen), -2 when scaling is not used; 0 on a SYN.</summary>
     public int WindowScaleFactor;
     /// <summary>Text for the Info column prefix, e.g. "[TCP Retransmission] ", set by the analysis.</summary>
     public string? InfoPrefix;
