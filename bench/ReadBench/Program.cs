@@ -13,6 +13,8 @@ using Dissect.Cli.Output;
 //                                  segment by segment as in "plain" (what issue 3's analysis costs by itself)
 // tshark's nearest equivalent of "plain" is -o tcp.analyze_sequence_numbers:FALSE (which still numbers streams and
 // reassembles).
+//   ReadBench ab FILE ROUNDS MODE...  the modes above in turn in one process (and tcp-flows / udp-flows: one side of
+//                                  the conversation analysis alone), fastest run and median ratio to the first mode
 //   ReadBench stats-tcp FILE [json] the per-connection report alone (what `stats tcp` would cost if it fed only the
 //                                  TCP analysis and wrote the report connection by connection with
 //                                  TcpConnectionReport.WriteText/WriteJson)
@@ -60,21 +62,31 @@ if (args.Length >= 2 && args[0] == "stats-tcp")
 if (args.Length >= 4 && args[0] == "ab")
 {
     // ReadBench ab FILE ROUNDS MODE... : the modes run in turn ROUNDS times in this one process (output discarded:
-    // formatted, not written), then the fastest run of each. Alternating within one process keeps this VM's drift
-    // between runs out of the ratio; the fastest of several runs is the steady state (JIT done).
+    // formatted, not written), then the fastest run of each and the median of each round's ratio to the first mode.
+    // Alternating within one process keeps most of this VM's drift out of the ratio; the fastest of several runs is
+    // the steady state (JIT done).
     int rounds = int.Parse(args[2]);
     var modes = args[3..];
     var best = modes.ToDictionary(m => m, _ => double.MaxValue);
+    var ratios = modes.ToDictionary(m => m, _ => new List<double>());
     for (int r = 0; r < rounds; r++)
+    {
+        var times = new Dictionary<string, double>();
         foreach (var m in modes)
         {
             var sw = System.Diagnostics.Stopwatch.StartNew();
             long n = Run(m, args[1], ["frame.number", "ip.src", "tcp.srcport"], Stream.Null, TextWriter.Null);
             double t = sw.Elapsed.TotalSeconds;
             best[m] = Math.Min(best[m], t);
+            times[m] = t;
             Console.Error.WriteLine($"round {r + 1} {m,-9} {t:F3} s ({n} frames)");
         }
-    foreach (var m in modes) Console.WriteLine($"{m,-9} fastest {best[m]:F3} s  = {best[m] / best[modes[0]]:F2}x {modes[0]}");
+        // (the first round compiles: its ratios are left out when there are later ones)
+        if (r > 0 || rounds == 1) foreach (var m in modes) ratios[m].Add(times[m] / times[modes[0]]);
+    }
+    static double Median(List<double> v) { v.Sort(); return v.Count % 2 == 1 ? v[v.Count / 2] : (v[v.Count / 2 - 1] + v[v.Count / 2]) / 2; }
+    foreach (var m in modes)
+        Console.WriteLine($"{m,-9} fastest {best[m]:F3} s = {best[m] / best[modes[0]]:F2}x {modes[0]}; per round {string.Join(" ", ratios[m].Select(x => x.ToString("F2")))}, median {Median(ratios[m]):F2}x");
     return 0;
 }
 if (args.Length < 3 || args[0] is not ("plain" or "analysis" or "flows"))
@@ -90,7 +102,10 @@ static long Run(string mode, string file, string[] fields, Stream stdout, TextWr
     using var pipeline = Pipeline.Open(file, new PipelineOptions { Fields = fields });
     pipeline.Analysis.Tcp.RetainAll = false;
     pipeline.Analysis.Udp.RetainAll = false;
-    if (mode == "flows") pipeline.Context.TcpReassembly = null;
+    if (mode is "flows" or "tcp-flows" or "udp-flows") pipeline.Context.TcpReassembly = null;
+    // (component costs: the TCP or the UDP side of the conversation analysis alone)
+    if (mode == "tcp-flows") pipeline.Context.Udp = null;
+    if (mode == "udp-flows") pipeline.Context.Tcp = null;
     if (mode == "plain")
     {
         pipeline.Context.Tcp = null;
