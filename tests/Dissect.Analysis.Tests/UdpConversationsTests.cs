@@ -38,7 +38,7 @@ public class UdpConversationsTests
         ctx.WantColumns = false;
         var udp = analysis.Udp;
         udp.RetainAll = false;
-        udp.EvictAfterNs = 1_000_000_000L;
+        udp.EvictAfterNs = 5_000_000_000L;
         long number = 0;
         (uint Stream, long FirstFrame, Timestamp First, bool FirstSenderIsA) Send(byte[] bytes, long seconds)
         {
@@ -52,9 +52,9 @@ public class UdpConversationsTests
         var cd = Datagram(3, 50000, 4, 50001);
         Assert.Equal((0u, 1L, new Timestamp(100, 0), true), Send(ab, 100));
         Assert.Equal((1u, 2L, new Timestamp(100, 0), true), Send(cd, 100));
-        // Enough datagrams on the second conversation, 10 s later, for a sweep (every 65536 datagrams) to forget
-        // the first one, idle for more than EvictAfterNs.
-        for (int i = 2; i < 1 << 16; i++) Send(cd, 110);
+        // Datagrams on the second conversation over the next 10 s: a sweep forgets the first one, idle for more than
+        // EvictAfterNs; the second stays.
+        for (int i = 2; i < 1 << 16; i++) Send(cd, 100 + (i * 11L >> 16));
         Assert.Equal(1, udp.LiveConversations);
         // Back, from the other side first: a new stream index, this frame first, B the first sender.
         long back = number + 1;
@@ -63,5 +63,33 @@ public class UdpConversationsTests
         Assert.Equal((2u, back, new Timestamp(111, 0), false), Send(ab, 112));
         Assert.Equal(1u, Send(cd, 112).Stream);
         Assert.Equal(2, udp.LiveConversations);
+    }
+    /// <summary>One new conversation per datagram: idle ones are looked for every 4096 datagrams, so the table holds
+    /// about EvictAfterNs of conversations plus those since the last sweep, not every conversation since the last
+    /// 65536 datagrams. Fewer datagrams than that keep every conversation, whatever their timestamps (as tshark).</summary>
+    [Fact]
+    public void ManyShortConversations_TableBoundedBetweenSweeps()
+    {
+        var tables = BuiltIn.CreateTables();
+        var analysis = new FlowAnalysis(tables.Registry);
+        var engine = new Engine(tables);
+        var ctx = engine.CreateContext();
+        analysis.Attach(ctx);
+        ctx.Fields.Select([]);
+        ctx.WantColumns = false;
+        var udp = analysis.Udp;
+        udp.RetainAll = false;
+        udp.EvictAfterNs = 80_000_000_000L;
+        int most = 0, at4095 = 0;
+        for (int i = 0; i < 20000; i++)
+        {
+            var d = Datagram((byte)(1 + i % 200), (ushort)(20000 + i), 250, 53);
+            engine.Dissect(new Frame(i + 1, new Timestamp(100 + i, 0), d.Length, d.Length, 1, 0, 0, d), ctx);
+            most = Math.Max(most, udp.LiveConversations);
+            if (i == 4094) at4095 = udp.LiveConversations;
+        }
+        Assert.Equal(4095, at4095);
+        Assert.InRange(most, 4096, 4096 + 81);
+        Assert.Equal(19999u, udp.Current!.Stream);
     }
 }

@@ -25,9 +25,10 @@ public struct DnsMatch
 /// the transport) and transaction ID, a query opens a transaction; the same query again within
 /// <see cref="RetransmissionWindowNs"/> while unanswered is a retransmission; the first response closes it, a later
 /// one is a retransmitted response. State is written on the first pass only (frames in increasing order); a frame
-/// seen again gets its recorded answer back, so re-dissecting frame N alone gives the same result. Bounded: open
-/// transactions older than <see cref="MaxAgeNs"/> or past <see cref="MaxOpen"/> are dropped, per-frame results past
-/// <see cref="MaxFrames"/> are not kept.
+/// seen again gets its recorded answer back, so re-dissecting frame N alone gives the same result. Bounded: transactions
+/// older than <see cref="MaxAgeNs"/> (looked for every 4096 messages) are dropped, and past
+/// <see cref="MaxOpen"/> the answered ones, then the older half; per-frame results past <see cref="MaxFrames"/> are
+/// not kept.
 /// </summary>
 public sealed class DnsTransactions
 {
@@ -85,6 +86,8 @@ public sealed class DnsTransactions
     public long RetransmittedQueries { get; private set; }
     public long RetransmittedResponses { get; private set; }
     public long UnsolicitedResponses { get; private set; }
+    /// <summary>Transactions held (answered ones are kept until they age out, to tell retransmitted responses).</summary>
+    public int Held => _open.Count;
     /// <summary>Open transactions dropped by the age or size bound (their answers, if any, show as unsolicited).</summary>
     public long Evicted { get; private set; }
 
@@ -110,6 +113,10 @@ public sealed class DnsTransactions
         m = default;
         if (frame < _lastFrame) return false;   // an earlier frame not recorded: say nothing rather than guess
         _lastFrame = frame; _lastTime = time;
+        // Transactions past the age bound go every 4096 messages (answered ones too: they are kept to tell a
+        // retransmitted response), so the table holds about MaxAgeNs of activity, not MaxOpen entries. By count,
+        // not by capture time: a capture of fewer messages keeps them all, whatever its timestamps, as tshark does.
+        if ((++_messages & (SweepEvery - 1)) == 0) DropOld(time);
         m.IsResponse = response;
         bool opened = false;
         ref Tx tx = ref Unsafe.NullRef<Tx>();
@@ -180,6 +187,15 @@ public sealed class DnsTransactions
             ref var q = ref _frames.ValueAt(s);
             if (!q.IsResponse) { q.ResponseIn = frame; return; }
         }
+    }
+
+    const int SweepEvery = 4096;
+    long _messages;
+
+    void DropOld(Timestamp now)
+    {
+        foreach (var kv in _open)
+            if (now.NanosecondsSince(kv.Value.ReqTime) > MaxAgeNs) _open.Remove(kv.Key);
     }
 
     void Prune(Timestamp now)

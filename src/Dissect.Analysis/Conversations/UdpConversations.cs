@@ -19,6 +19,7 @@ public sealed class UdpConversations : IUdpAnalyzer
     readonly List<Conv> _all = new();
     uint _next;
     long _packets;
+    const int SweepEvery = 4096;
 
     /// <summary>Keep every conversation for reports. When false, a conversation idle for <see cref="EvictAfterNs"/> of
     /// capture time is forgotten (memory bounded by active conversations; a much later datagram on the same
@@ -58,7 +59,11 @@ public sealed class UdpConversations : IUdpAnalyzer
     {
         var key = new FlowKey(ctx.NetSrc, srcPort, ctx.NetDst, dstPort, out bool srcIsA);
         var frame = ctx.Frame;
-        if (!RetainAll && (++_packets & 0xFFFF) == 0) Sweep(frame.Time);
+        // Idle conversations are looked for every 4096 datagrams: often enough that the table a datagram looks up
+        // holds little more than the conversations of the last EvictAfterNs (by 65536, a capture with a few datagrams
+        // per conversation grew it tenfold between sweeps); by count, not by capture time, so that a capture of fewer
+        // datagrams keeps every conversation whatever its timestamps, as tshark does.
+        if (!RetainAll && (++_packets & (SweepEvery - 1)) == 0) Sweep(frame.Time);
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_byKey, key, out bool exists);
         var c = slot;
         if (!exists || c is null)

@@ -304,6 +304,46 @@ public sealed class DnsTests
     static byte[] Query(ushort id) => [.. Header(id, 0x0100, 1), 1, (byte)'q', 0, 0, 1, 0, 1];
     static byte[] Answer(ushort id) => [.. Header(id, 0x8180, 1, 1), 1, (byte)'q', 0, 0, 1, 0, 1, 0xC0, 12, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 192, 0, 2, 1];
 
+    /// <summary>A steady stream of answered queries (one a second, each on its own client port, for 5000 s): every
+    /// 4096 messages the transactions older than MaxAgeNs (120 s) go, so the table holds about 120 s of them plus
+    /// what came since the last sweep, not all 5000; a response repeated within the age bound is still a retransmitted
+    /// response. A capture of fewer messages keeps them all: a response repeated 200 s later there is one too, as
+    /// in tshark.</summary>
+    [Fact]
+    public void Dns_Matching_TableHoldsAboutMaxAgeOfTransactions()
+    {
+        static Timestamp At(long s, long ms = 0) => Timestamp.FromNanoseconds(1_700_000_000_000_000_000L + s * 1_000_000_000L + ms * 1_000_000);
+        static List<(byte[], Timestamp)> Steady(int n)
+        {
+            var frames = new List<(byte[], Timestamp)>();
+            for (int i = 0; i < n; i++)
+            {
+                ushort port = (ushort)(10000 + i);
+                frames.Add((Udp(Query((ushort)i), port), At(i)));
+                frames.Add((Udp(Answer((ushort)i), 53, port, 2, 1), At(i, 1)));
+            }
+            return frames;
+        }
+
+        var analysis = new FlowAnalysis(Tables.Registry);
+        var frames = Steady(5000);
+        frames.Add((frames[^1].Item1, At(4999 + 100)));
+        var res = RunAll(analysis, frames.ToArray());
+        var table = DnsTransactions.Find(analysis.Udp)!;
+        Assert.Equal(5000, table.Queries);
+        // Sweeps at messages 4096 and 8192; 904 queries since the last one.
+        Assert.InRange(table.Held, 904, 904 + 121);
+        Assert.Equal(frames.Count - 1L, long.Parse(Value(res[^1], "dns.retransmit_response_in")));
+        Assert.Equal(0, table.UnsolicitedResponses);
+
+        analysis = new FlowAnalysis(Tables.Registry);
+        frames = Steady(1000);
+        frames.Add((frames[1].Item1, At(200)));
+        res = RunAll(analysis, frames.ToArray());
+        Assert.Equal(1000, DnsTransactions.Find(analysis.Udp)!.Held);
+        Assert.Equal("2", Value(res[^1], "dns.retransmit_response_in"));
+    }
+
     [Fact]
     public void Dns_Matching_ResponseToTimeRetransmissionsAndUnanswered()
     {
