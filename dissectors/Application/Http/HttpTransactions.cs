@@ -30,7 +30,8 @@ public struct HttpMatch
 /// HTTP request/response matching per TCP connection (first pass only). Requests wait in a FIFO per connection
 /// (pipelining: responses come back in request order); a final response (status &gt;= 200) takes the oldest, an
 /// interim one (1xx) only refers to it. One table per flow analysis (keyed by the TCP analyzer, like DNS). Memory is
-/// bounded: a connection whose FIFO is empty is forgotten first when the table is full, a FIFO keeps at most
+/// bounded: a connection whose FIFO is empty is forgotten once idle for <see cref="IdleNs"/> (looked for every 4096
+/// messages) or first when the table is full, a FIFO keeps at most
 /// <see cref="MaxPending"/> requests, and per-frame results are kept for the newest <see cref="MaxFrames"/> messages.
 /// </summary>
 public sealed class HttpTransactions
@@ -106,6 +107,7 @@ public sealed class HttpTransactions
         public RequestFifo Requests;
         public int RequestCount, ResponseCount;
         public long LastRequest, LastResponse, LastSeen;
+        public Timestamp LastTime;
     }
 
     readonly Dictionary<ConnKey, Conn> _conns = new();
@@ -136,7 +138,7 @@ public sealed class HttpTransactions
         m = default;
         if (frame < _lastFrame) return false;
         _lastFrame = frame;
-        ref var c = ref Get(key, frame);
+        ref var c = ref Get(key, frame, time);
         c.RequestCount++;
         m.Number = c.RequestCount;
         m.PrevFrame = c.LastRequest;
@@ -156,7 +158,7 @@ public sealed class HttpTransactions
         m = default;
         if (frame < _lastFrame) return false;
         _lastFrame = frame;
-        ref var c = ref Get(key, frame);
+        ref var c = ref Get(key, frame, time);
         m.IsResponse = true;
         c.ResponseCount++;
         m.Number = c.ResponseCount;
@@ -180,8 +182,12 @@ public sealed class HttpTransactions
         return true;
     }
 
-    ref Conn Get(in ConnKey key, long frame)
+    ref Conn Get(in ConnKey key, long frame, Timestamp time)
     {
+        // Every 4096 messages, connections with nothing pending and idle for IdleNs go: the table then holds the
+        // connections in use, not up to MaxConnections (every look-up paid for the larger table). By count, not
+        // capture time: a capture of fewer messages keeps every connection, as tshark.
+        if ((++_messages & (SweepEvery - 1)) == 0) DropIdle(time);
         ref Conn c = ref Unsafe.NullRef<Conn>();
         // Below the bound no prune can come first: one look-up finds or adds.
         if (_conns.Count < MaxConnections) c = ref CollectionsMarshal.GetValueRefOrAddDefault(_conns, key, out _);
@@ -194,8 +200,19 @@ public sealed class HttpTransactions
                 c = ref CollectionsMarshal.GetValueRefOrAddDefault(_conns, key, out _);
             }
         }
-        c.LastSeen = frame;
+        c.LastSeen = frame; c.LastTime = time;
         return ref c;
+    }
+
+    const int SweepEvery = 4096;
+    /// <summary>How long a connection with no request pending is kept after its last message (capture time).</summary>
+    public const long IdleNs = 120_000_000_000L;
+    long _messages;
+
+    void DropIdle(Timestamp now)
+    {
+        foreach (var kv in _conns)
+            if (kv.Value.Requests.Count == 0 && now.NanosecondsSince(kv.Value.LastTime) > IdleNs) _conns.Remove(kv.Key);
     }
 
     /// <summary>Forgets idle connections (nothing pending) first, then the least recently seen half.</summary>

@@ -260,6 +260,35 @@ public sealed class HttpTests
         Assert.True(bytes < 1024, $"{bytes} bytes allocated over 10000 messages");
     }
 
+    /// <summary>One short connection a second (a request and its response each, on a new client port): every 4096
+    /// messages the connections with nothing pending and idle for IdleNs (120 s) go, so the table holds about 120 s
+    /// of them plus those since the last sweep, not up to MaxConnections. Fewer messages keep them all (as tshark).</summary>
+    [Fact]
+    public void Http_Matching_TableHoldsConnectionsInUse()
+    {
+        int Held(int connections)
+        {
+            var engine = new Engine(Tables);
+            var analysis = new FlowAnalysis(Tables.Registry);
+            var ctx = engine.CreateContext();
+            analysis.Attach(ctx);
+            ctx.WantColumns = false;
+            ctx.Fields.Select([Find("http.request_in")]);
+            long n = 0;
+            for (int i = 0; i < connections; i++)
+            {
+                ushort port = (ushort)(10000 + i);
+                foreach (var b in new[] { Frame(A(Get), port, 80, client: true), Frame(A(Ok), 80, port, client: false) })
+                    engine.Dissect(new Frame(++n, new Timestamp(1_700_000_000 + i, (uint)(n % 2) * 1_000_000), b.Length, b.Length, Ethernet, 0, 0, b), ctx);
+            }
+            Assert.Equal((n - 1).ToString(), Format.Values(ctx.Fields, Find("http.request_in")));
+            return HttpTransactions.For(analysis.Tcp).Connections;
+        }
+        // 10000 messages: sweeps at 4096 and 8192, 904 connections since the last one.
+        Assert.InRange(Held(5000), 904, 904 + 121);
+        Assert.Equal(1000, Held(1000));
+    }
+
     /// <summary>One byte: a prefix of a known method (or of "HTTP/") needs more, any other byte is not HTTP.</summary>
     [Fact]
     public void Classify_FirstByte_NeedsMoreOnlyForAMethodOrVersionStart()
