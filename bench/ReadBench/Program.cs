@@ -14,7 +14,8 @@ using Dissect.Cli.Output;
 // tshark's nearest equivalent of "plain" is -o tcp.analyze_sequence_numbers:FALSE (which still numbers streams and
 // reassembles).
 //   ReadBench ab FILE ROUNDS MODE...  the modes above in turn in one process (and tcp-flows / udp-flows: one side of
-//                                  the conversation analysis alone), fastest run and median ratio to the first mode
+//                                  the conversation analysis alone), fastest run and median ratio to the first mode;
+//                                  AB_FRAMES=N reads only the first N frames each run (shorter runs, more rounds)
 //   ReadBench stats-tcp FILE [json] the per-connection report alone (what `stats tcp` would cost if it fed only the
 //                                  TCP analysis and wrote the report connection by connection with
 //                                  TcpConnectionReport.WriteText/WriteJson)
@@ -67,6 +68,8 @@ if (args.Length >= 4 && args[0] == "ab")
     // the steady state (JIT done).
     int rounds = int.Parse(args[2]);
     var modes = args[3..];
+    // AB_FRAMES=N: only the first N frames each run (short runs, many rounds: each round's modes run closer in time).
+    long limit = long.TryParse(Environment.GetEnvironmentVariable("AB_FRAMES"), out long l) ? l : long.MaxValue;
     var best = modes.ToDictionary(m => m, _ => double.MaxValue);
     var ratios = modes.ToDictionary(m => m, _ => new List<double>());
     for (int r = 0; r < rounds; r++)
@@ -75,7 +78,7 @@ if (args.Length >= 4 && args[0] == "ab")
         foreach (var m in modes)
         {
             var sw = System.Diagnostics.Stopwatch.StartNew();
-            long n = Run(m, args[1], ["frame.number", "ip.src", "tcp.srcport"], Stream.Null, TextWriter.Null);
+            long n = Run(m, args[1], ["frame.number", "ip.src", "tcp.srcport"], Stream.Null, TextWriter.Null, limit: limit);
             double t = sw.Elapsed.TotalSeconds;
             best[m] = Math.Min(best[m], t);
             times[m] = t;
@@ -89,7 +92,7 @@ if (args.Length >= 4 && args[0] == "ab")
         Console.WriteLine($"{m,-9} fastest {best[m]:F3} s = {best[m] / best[modes[0]]:F2}x {modes[0]}; per round {string.Join(" ", ratios[m].Select(x => x.ToString("F2")))}, median {Median(ratios[m]):F2}x");
     return 0;
 }
-if (args.Length < 3 || args[0] is not ("plain" or "analysis" or "flows"))
+if (args.Length < 3 || args[0] is not ("plain" or "analysis" or "flows" or "tcp-flows" or "udp-flows"))
 {
     Console.Error.WriteLine("usage: ReadBench plain|flows|analysis FILE FIELD... | ReadBench ab FILE ROUNDS MODE... | ReadBench stats-tcp FILE [json] | ReadBench stats KIND FILE");
     return 2;
@@ -97,7 +100,7 @@ if (args.Length < 3 || args[0] is not ("plain" or "analysis" or "flows"))
 Run(args[0], args[1], args[2..], Console.OpenStandardOutput(), Console.Out, report: true);
 return 0;
 
-static long Run(string mode, string file, string[] fields, Stream stdout, TextWriter text, bool report = false)
+static long Run(string mode, string file, string[] fields, Stream stdout, TextWriter text, bool report = false, long limit = long.MaxValue)
 {
     using var pipeline = Pipeline.Open(file, new PipelineOptions { Fields = fields });
     pipeline.Analysis.Tcp.RetainAll = false;
@@ -115,7 +118,7 @@ static long Run(string mode, string file, string[] fields, Stream stdout, TextWr
     var o = new OutputTarget(stdout, text).Open();
     var printer = new FieldsPrinter(o, new FieldsFormat());
     printer.Begin(pipeline);
-    while (pipeline.MoveNext()) printer.Print(pipeline);
+    while (pipeline.Count < limit && pipeline.MoveNext()) printer.Print(pipeline);
     printer.End(pipeline);
     o.Flush();
     if (report)
