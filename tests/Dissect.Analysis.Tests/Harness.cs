@@ -167,3 +167,20 @@ static class Perm
         }
     }
 }
+
+/// <summary>An engine over the built-in tables and one context with a flow analysis attached, no columns, and the
+/// given fields selected (null: every field).</summary>
+static class Attached
+{
+    public static (Dissect.Core.Engine Engine, FlowAnalysis Analysis, Dissect.Core.DissectContext Ctx) Make(Dissect.Core.FieldDef[]? fields = null)
+    {
+        var tables = Dissect.Dissectors.BuiltIn.CreateTables();
+        var analysis = new FlowAnalysis(tables.Registry);
+        var engine = new Dissect.Core.Engine(tables);
+        var ctx = engine.CreateContext();
+        analysis.Attach(ctx);
+        if (fields is not null) ctx.Fields.Select(fields);
+        ctx.WantColumns = false;
+        return (engine, analysis, ctx);
+    }
+}

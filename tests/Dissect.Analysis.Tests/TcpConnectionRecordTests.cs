@@ -160,13 +160,7 @@ public class TcpConnectionRecordTests
 
     static (string Json, int Connections, int Live) Report(IPacketSource src, bool forget)
     {
-        var tables = BuiltIn.CreateTables();
-        var analysis = new FlowAnalysis(tables.Registry);
-        var engine = new Engine(tables);
-        var ctx = engine.CreateContext();
-        analysis.Attach(ctx);
-        ctx.Fields.Select([]);
-        ctx.WantColumns = false;
+        var (engine, analysis, ctx) = Attached.Make([]);
         analysis.Tcp.RetainAll = true;
         if (forget) analysis.Tcp.SweepEverySegments = 1;
         else analysis.Tcp.EvictAfterNs = long.MaxValue;
@@ -256,12 +250,7 @@ public class TcpConnectionRecordTests
 
     static List<string> TcpFieldsPerFrame(IPacketSource src, bool forget, out long recycled)
     {
-        var tables = BuiltIn.CreateTables();
-        var analysis = new FlowAnalysis(tables.Registry);
-        var engine = new Engine(tables);
-        var ctx = engine.CreateContext();
-        analysis.Attach(ctx);
-        ctx.WantColumns = false;
+        var (engine, analysis, ctx) = Attached.Make();
         if (forget) analysis.Tcp.SweepEverySegments = 1;
         else analysis.Tcp.EvictAfterNs = long.MaxValue;
         var lines = new List<string>();
@@ -316,13 +305,7 @@ public class TcpConnectionRecordTests
 
     static (string Text, string Json, int MaxWaiting, int Records, long Reused) Streamed(IPacketSource src, bool forget, bool reuse)
     {
-        var tables = BuiltIn.CreateTables();
-        var analysis = new FlowAnalysis(tables.Registry);
-        var engine = new Engine(tables);
-        var ctx = engine.CreateContext();
-        analysis.Attach(ctx);
-        ctx.Fields.Select([]);
-        ctx.WantColumns = false;
+        var (engine, analysis, ctx) = Attached.Make([]);
         var text = new StringWriter { NewLine = "\n" };
         var json = new StringWriter { NewLine = "\n" };
         var wt = new TcpConnectionReport.StreamingWriter(text, json: false);
@@ -387,13 +370,7 @@ public class TcpConnectionRecordTests
 
     static (IReadOnlyList<TcpConnectionRecord> Records, Timestamp Start) KeptRecords(IPacketSource src)
     {
-        var tables = BuiltIn.CreateTables();
-        var analysis = new FlowAnalysis(tables.Registry);
-        var engine = new Engine(tables);
-        var ctx = engine.CreateContext();
-        analysis.Attach(ctx);
-        ctx.Fields.Select([]);
-        ctx.WantColumns = false;
+        var (engine, analysis, ctx) = Attached.Make([]);
         analysis.Tcp.RetainAll = true;
         analysis.Tcp.EvictAfterNs = long.MaxValue;
         using var _ = src as IDisposable;

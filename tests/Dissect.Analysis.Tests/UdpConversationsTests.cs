@@ -29,13 +29,7 @@ public class UdpConversationsTests
     [Fact]
     public void ForgottenConversation_ComesBackAsANewOne_WithFreshFirstFrameTimeAndSender()
     {
-        var tables = BuiltIn.CreateTables();
-        var analysis = new FlowAnalysis(tables.Registry);
-        var engine = new Engine(tables);
-        var ctx = engine.CreateContext();
-        analysis.Attach(ctx);
-        ctx.Fields.Select([]);
-        ctx.WantColumns = false;
+        var (engine, analysis, ctx) = Attached.Make([]);
         var udp = analysis.Udp;
         udp.RetainAll = false;
         udp.EvictAfterNs = 5_000_000_000L;
@@ -70,13 +64,7 @@ public class UdpConversationsTests
     [Fact]
     public void ManyShortConversations_TableBoundedBetweenSweeps()
     {
-        var tables = BuiltIn.CreateTables();
-        var analysis = new FlowAnalysis(tables.Registry);
-        var engine = new Engine(tables);
-        var ctx = engine.CreateContext();
-        analysis.Attach(ctx);
-        ctx.Fields.Select([]);
-        ctx.WantColumns = false;
+        var (engine, analysis, ctx) = Attached.Make([]);
         var udp = analysis.Udp;
         udp.RetainAll = false;
         udp.EvictAfterNs = 80_000_000_000L;

@@ -39,13 +39,7 @@ public class WindowScaleTests
     /// <summary>Dissects the segments in turn; per segment its (scale factor, window) or null when no factor is shown.</summary>
     static List<(long Factor, ulong Window)?> Run(params byte[][] segments)
     {
-        var tables = BuiltIn.CreateTables();
-        var analysis = new FlowAnalysis(tables.Registry);
-        var engine = new Engine(tables);
-        var ctx = engine.CreateContext();
-        analysis.Attach(ctx);
-        ctx.Fields.Select([TcpFields.WindowSizeScaleFactor, TcpFields.WindowSize]);
-        ctx.WantColumns = false;
+        var (engine, analysis, ctx) = Attached.Make([TcpFields.WindowSizeScaleFactor, TcpFields.WindowSize]);
         var result = new List<(long, ulong)?>();
         long n = 0;
         foreach (var s in segments)
