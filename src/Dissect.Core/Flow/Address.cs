@@ -61,8 +61,6 @@ public struct Address : IEquatable<Address>
 
     public readonly bool Equals(Address other) => Kind == other.Kind && _words[0] == other._words[0] && _words[1] == other._words[1];
     public override readonly bool Equals(object? obj) => obj is Address a && Equals(a);
-    /// <summary>A cheap 64-bit mix of the address (for flow keys).</summary>
-    public readonly ulong Mix => (_words[0] * 0x9E3779B97F4A7C15UL) ^ (_words[1] * 0xC2B2AE3D27D4EB4FUL) ^ (ulong)Kind;
 
     public override readonly int GetHashCode()
     {
