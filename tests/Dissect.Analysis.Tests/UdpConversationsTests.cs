@@ -80,4 +80,37 @@ public class UdpConversationsTests
         Assert.InRange(most, 4096, 4096 + 81);
         Assert.Equal(19999u, udp.Current!.Stream);
     }
+    /// <summary>A wildcard conversation (what a portmapper's GETPORT reply over UDP makes): every datagram between the
+    /// client, from any port, and the server's given port shares one udp.stream, numbered when the first comes;
+    /// another client, or another server port, is a conversation of its own. The filtered conversation table
+    /// (StreamConversationTable) still has one row per address/port pair, as tshark's. (The corpus's nfs_write.pcap
+    /// and rpc-portmap-sadmind.pcap check the numbers against tshark.)</summary>
+    [Fact]
+    public void Expected_AnyClientPortToTheServerPort_OneStream()
+    {
+        var (engine, analysis, ctx) = Attached.Make([]);
+        var udp = analysis.Udp;
+        var table = new Dissect.Analysis.Statistics.StreamConversationTable(tcp: false);
+        long number = 0;
+        uint Send(byte[] bytes)
+        {
+            engine.Dissect(new Frame(++number, new Timestamp(100, (uint)number), bytes.Length, bytes.Length, 1, 0, 0, bytes), ctx);
+            table.Observe(ctx, analysis);
+            return udp.Current!.Stream;
+        }
+        Assert.Equal(0u, Send(Datagram(1, 600, 2, 111)));
+        udp.Expect(Dissect.Core.Flow.Address.From(Dissect.Core.Flow.AddressKind.IPv4, [10, 0, 0, 2]), 20048,
+                   Dissect.Core.Flow.Address.From(Dissect.Core.Flow.AddressKind.IPv4, [10, 0, 0, 1]));
+        Assert.Equal(1u, Send(Datagram(3, 700, 2, 111)));           // unrelated: numbered first
+        Assert.Equal(2u, Send(Datagram(1, 50172, 2, 20048)));       // first on the wildcard conversation: numbered now
+        Assert.Equal(2u, Send(Datagram(2, 20048, 1, 50172)));
+        Assert.Equal(2u, Send(Datagram(1, 776, 2, 20048)));         // another client port: the same stream
+        Assert.Equal(2u, Send(Datagram(2, 20048, 1, 776)));
+        Assert.Equal(3u, Send(Datagram(3, 776, 2, 20048)));         // another client
+        Assert.Equal(4u, Send(Datagram(1, 776, 2, 20049)));         // another server port
+        var rows = table.Rows(new Timestamp(100, 0));
+        Assert.Equal(6, rows.Count);
+        Assert.Contains(rows, r => r.A == "10.0.0.1:776" && r.B == "10.0.0.2:20048" && r.FramesAB + r.FramesBA == 2);
+        Assert.Contains(rows, r => r.A == "10.0.0.1:50172" && r.B == "10.0.0.2:20048" && r.FramesAB + r.FramesBA == 2);
+    }
 }

@@ -1,6 +1,7 @@
 using Dissect.Analysis.Tcp;
 using Dissect.Core;
 using Dissect.Core.Flow;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Dissect.Analysis.Conversations;
@@ -55,6 +56,28 @@ public sealed class UdpConversations : IUdpAnalyzer
         if (_byKey.EnsureCapacity(0) > 4 * held + 1024) _byKey.TrimExcess();
     }
 
+    // Wildcard conversations (Expect): (server, server port, client) → the stream of the first datagram that used
+    // it, or uint.MaxValue before that. Bounded: forgotten all at once when full.
+    readonly Dictionary<(Address Server, ushort Port, Address Client), uint> _expected = new();
+    const int MaxExpected = 4096;
+
+    public void Expect(in Address server, ushort serverPort, in Address client)
+    {
+        if (_expected.Count >= MaxExpected) _expected.Clear();
+        _expected.TryAdd((server, serverPort, client), uint.MaxValue);
+    }
+
+    /// <summary>The stream of a new exact conversation: its wildcard conversation's (numbered now if it is the first
+    /// to use it), else the next one.</summary>
+    uint ExpectedStream(in Address src, ushort srcPort, in Address dst, ushort dstPort)
+    {
+        ref uint s = ref CollectionsMarshal.GetValueRefOrNullRef(_expected, (src, srcPort, dst));
+        if (Unsafe.IsNullRef(ref s)) s = ref CollectionsMarshal.GetValueRefOrNullRef(_expected, (dst, dstPort, src));
+        if (Unsafe.IsNullRef(ref s)) return _next++;
+        if (s == uint.MaxValue) s = _next++;
+        return s;
+    }
+
     public uint StreamOf(DissectContext ctx, ushort srcPort, ushort dstPort)
     {
         var key = new FlowKey(ctx.NetSrc, srcPort, ctx.NetDst, dstPort, out bool srcIsA);
@@ -69,7 +92,8 @@ public sealed class UdpConversations : IUdpAnalyzer
         if (!exists || c is null)
         {
             c = !RetainAll && _free.TryPop(out var reused) ? reused : new Conv();
-            c.Stream = _next++; c.Key = key; c.First = frame.Time; c.Last = frame.Time; c.FirstFrame = frame.Number; c.FirstSenderIsA = srcIsA;
+            c.Stream = _expected.Count > 0 ? ExpectedStream(ctx.NetSrc, srcPort, ctx.NetDst, dstPort) : _next++;
+            c.Key = key; c.First = frame.Time; c.Last = frame.Time; c.FirstFrame = frame.Number; c.FirstSenderIsA = srcIsA;
             slot = c;
             if (RetainAll) _all.Add(c);
         }

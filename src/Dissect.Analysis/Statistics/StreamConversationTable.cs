@@ -5,8 +5,8 @@ namespace Dissect.Analysis.Statistics;
 
 /// <summary>
 /// TCP or UDP conversation table counting only the frames it is shown (so a display filter applies, as with
-/// tshark -Y … -z conv,tcp), keyed by the stream index of the first-pass analysis. A is the sender of the first
-/// frame counted.
+/// tshark -Y … -z conv,tcp), keyed by the stream index of the first-pass analysis (and by address/port pair when one
+/// udp.stream covers several). A is the sender of the first frame counted.
 /// </summary>
 public sealed class StreamConversationTable
 {
@@ -19,6 +19,7 @@ public sealed class StreamConversationTable
     readonly bool _tcp;
     readonly List<Row?> _byStream = new();
     readonly List<Row> _order = new();
+    Dictionary<FlowKey, Row>? _extra;
 
     public StreamConversationTable(bool tcp) { _tcp = tcp; }
 
@@ -45,8 +46,22 @@ public sealed class StreamConversationTable
             r = new Row { A = ctx.NetSrc, PortA = ctx.SrcPort, B = ctx.NetDst, PortB = ctx.DstPort, First = frame.Time };
             _byStream[(int)stream] = r; _order.Add(r);
         }
-        r.Last = frame.Time;
         bool ab = ctx.NetSrc == r.A && ctx.SrcPort == r.PortA;
+        if (!(ab ? ctx.NetDst == r.B && ctx.DstPort == r.PortB
+                 : ctx.NetSrc == r.B && ctx.SrcPort == r.PortB && ctx.NetDst == r.A && ctx.DstPort == r.PortA))
+        {
+            // One udp.stream over several port pairs (a wildcard conversation, UdpConversations.Expect): tshark's
+            // table still has a row per address/port pair.
+            var key = new FlowKey(ctx.NetSrc, ctx.SrcPort, ctx.NetDst, ctx.DstPort, out _);
+            _extra ??= new();
+            if (!_extra.TryGetValue(key, out r))
+            {
+                r = new Row { A = ctx.NetSrc, PortA = ctx.SrcPort, B = ctx.NetDst, PortB = ctx.DstPort, First = frame.Time };
+                _extra[key] = r; _order.Add(r);
+            }
+            ab = ctx.NetSrc == r.A && ctx.SrcPort == r.PortA;
+        }
+        r.Last = frame.Time;
         if (ab) { r.FramesAB++; r.BytesAB += (ulong)frame.OriginalLength; }
         else { r.FramesBA++; r.BytesBA += (ulong)frame.OriginalLength; }
     }

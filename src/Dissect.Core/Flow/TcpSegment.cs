@@ -70,4 +70,8 @@ public interface IUdpAnalyzer
 {
     /// <summary>Returns the udp.stream index of the datagram.</summary>
     uint StreamOf(DissectContext ctx, ushort srcPort, ushort dstPort);
+    /// <summary>Later datagrams between <paramref name="client"/> (any port) and <paramref name="server"/>:
+    /// <paramref name="serverPort"/> share one udp.stream, numbered when the first of them comes: Wireshark's
+    /// conversation with a wildcard port, as a portmapper's GETPORT reply over UDP makes for the port it gives.</summary>
+    void Expect(in Address server, ushort serverPort, in Address client);
 }

@@ -181,6 +181,10 @@ public sealed class PortmapDissector : RpcProgramDissector
                     int at = r.Offset;
                     if (!r.TryU32(out uint port)) return false;
                     f.AddUInt(PortmapFields.Port, at, 4, port);
+                    // As Wireshark: a reply over UDP makes the given port a conversation between this server and the
+                    // client, whatever the client's port (one udp.stream for all the client's datagrams to it).
+                    if (port is > 0 and <= ushort.MaxValue && ctx.IpProto == 17 && !ctx.InErrorPacket && ctx.Udp is { } udp)
+                        udp.Expect(ctx.NetSrc, (ushort)port, ctx.NetDst);
                     if (ctx.WantColumns)
                     {
                         if (port != 0) ctx.Columns.Info.Append(" Port:").Append((ulong)port);
