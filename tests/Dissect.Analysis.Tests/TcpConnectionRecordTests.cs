@@ -1,8 +1,8 @@
-using Dissect.Core.Flow;
 using Dissect.Analysis.Statistics;
 using Dissect.Analysis.Tcp;
 using Dissect.Capture;
 using Dissect.Core;
+using Dissect.Core.Flow;
 using Dissect.Dissectors;
 using Xunit.Abstractions;
 

@@ -192,18 +192,18 @@ public sealed class DnsTransactions
     const int SweepEvery = 4096;
     long _messages;
 
-    void DropOld(Timestamp now)
+    /// <summary>Drops the transactions past the age bound, and with <paramref name="answered"/> every answered one.</summary>
+    void DropOld(Timestamp now, bool answered = false)
     {
+        // (Removing the current entry while enumerating a Dictionary is allowed.)
         foreach (var kv in _open)
-            if (now.NanosecondsSince(kv.Value.ReqTime) > MaxAgeNs) _open.Remove(kv.Key);
+            if (now.NanosecondsSince(kv.Value.ReqTime) > MaxAgeNs || (answered && kv.Value.RepFrame != 0))
+                _open.Remove(kv.Key);
     }
 
     void Prune(Timestamp now)
     {
-        // (Removing the current entry while enumerating a Dictionary is allowed.)
-        foreach (var kv in _open)
-            if (now.NanosecondsSince(kv.Value.ReqTime) > MaxAgeNs || kv.Value.RepFrame != 0)
-                _open.Remove(kv.Key);
+        DropOld(now, answered: true);
         if (_open.Count >= MaxOpen)
         {
             // Still full of recent unanswered queries: keep the newest half.

@@ -1,4 +1,3 @@
-using Dissect.Analysis.Tcp;
 using Dissect.Core;
 using Dissect.Core.Flow;
 using System.Runtime.CompilerServices;

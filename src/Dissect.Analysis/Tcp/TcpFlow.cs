@@ -1,5 +1,5 @@
-using Dissect.Core.Flow;
 using Dissect.Core;
+using Dissect.Core.Flow;
 
 namespace Dissect.Analysis.Tcp;
 

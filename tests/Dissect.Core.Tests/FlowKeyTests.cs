@@ -1,7 +1,6 @@
-using Dissect.Analysis.Tcp;
 using Dissect.Core.Flow;
 
-namespace Dissect.Analysis.Tests;
+namespace Dissect.Core.Tests;
 
 /// <summary>FlowKey holds its endpoints as words: both directions of a flow make the same key, A is the lower
 /// (address, port), and A, B and the ports come back as given, for IPv4 and IPv6.</summary>
